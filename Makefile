@@ -1,0 +1,62 @@
+# Newsroom: `make run` to try it, `make test` to check it. Needs only python3.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# uv installs and pins everything; bootstrap it into .tools/ with pip when it is not on PATH.
+UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PYTHON := $(UV) run --frozen python
+DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/newsroom
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test lint format check-deploy e2e clean
+
+help:
+	@echo "make run     install, migrate the local SQLite database, load demo content, serve http://$(HOST):$(PORT)/"
+	@echo "make test    install, then ruff, the migrations check and the whole pytest suite (PostgreSQL)"
+	@echo "make lint    ruff check and format check;  make format  rewrite with ruff"
+
+.tools/bin/uv:
+	@echo "uv not found: installing it into .tools/ with pip"
+	@python3 -m venv .tools 2>/dev/null && .tools/bin/python -m pip install --quiet uv \
+	  || { rm -rf .tools; python3 -m pip install --quiet --target .tools/lib uv \
+	       && mkdir -p .tools/bin && ln -sf ../lib/bin/uv .tools/bin/uv; }
+
+install: $(UV)
+	@$(UV) sync --frozen --quiet
+
+run: install
+	@DJANGO_DEBUG=1 $(PYTHON) manage.py migrate --noinput
+	@DJANGO_DEBUG=1 $(PYTHON) manage.py seed_demo --once
+	@echo
+	@echo "  Newsroom is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Demo logins, all with the password newsroom-demo: admin, editor, reporter, moderator"
+	@echo
+	@DJANGO_DEBUG=1 $(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	@$(UV) run --frozen ruff check .
+	@$(UV) run --frozen ruff format --check .
+
+format: install
+	@$(UV) run --frozen ruff format .
+	@$(UV) run --frozen ruff check --fix .
+
+test: install lint
+	@DJANGO_DEBUG=1 $(PYTHON) manage.py makemigrations --check --dry-run
+	@if [ -z "$$DATABASE_URL" ]; then \
+	  if $(PYTHON) -c "import psycopg,sys; psycopg.connect('$(DATABASE_URL_TEST)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+	    export DATABASE_URL=$(DATABASE_URL_TEST); \
+	  else \
+	    echo "*** PostgreSQL does not answer at $(DATABASE_URL_TEST): running on SQLite; tests that need PostgreSQL are SKIPPED (count below)."; \
+	  fi; \
+	fi; \
+	echo "Testing against $${DATABASE_URL:-SQLite}"; \
+	DJANGO_DEBUG=1 $(UV) run --frozen pytest $(PYTEST_ARGS)
+
+check-deploy: install
+	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-value-xyz \
+	  DJANGO_ALLOWED_HOSTS=news.example.org $(PYTHON) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf .venv .tools staticfiles db.sqlite3 .pytest_cache

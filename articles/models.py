@@ -1,0 +1,179 @@
+from django.db import models
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from taggit.managers import TaggableManager
+
+from authors.models import Author
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True, help_text="One sentence shown on the section page.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in the navigation from low to high."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: published, with a publication time that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def for_listing(self):
+        """Load what article lists show, in a fixed number of queries."""
+        return self.select_related("section").prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=Byline.objects.select_related("author").order_by("position")
+            )
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        help_text="The last part of the address. Unique among articles published the same day.",
+    )
+    dek = models.TextField(
+        "standfirst",
+        blank=True,
+        max_length=500,
+        help_text="One or two sentences under the headline, also used as the summary.",
+    )
+    dateline = models.CharField(
+        max_length=80, blank=True, help_text="Where the story was reported, e.g. MOSCOW."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="HTML. Scripts, styles, frames and event attributes are removed when saved.",
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
+    tags = TaggableManager(blank=True, help_text="A comma-separated list of tags.")
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A future time schedules the article: readers see it from then on.",
+    )
+    comments_open = models.BooleanField(
+        default=True, help_text="Untick to close the comment form under this article."
+    )
+    created_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                TruncDate("published_at"),
+                "slug",
+                name="article_slug_unique_per_day",
+                violation_error_message=(
+                    "Another article published that day already uses this slug."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="A published article needs a publication time.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        if self.published_at is None:
+            return reverse("articles:preview", kwargs={"pk": self.pk})
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "year": local.year,
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def was_updated(self):
+        """Whether readers should see an "Updated" time: edited a while after publication."""
+        if not self.published_at:
+            return False
+        return (self.updated_at - self.published_at).total_seconds() > 300
+
+    @cached_property
+    def byline_authors(self):
+        """The authors in byline order; uses the prefetch from for_listing() when present."""
+        return [byline.author for byline in self.bylines.all()]
+
+
+class Byline(models.Model):
+    """One author's place in an article's byline; position keeps the order editors chose."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_author_once")
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"

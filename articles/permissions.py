@@ -1,0 +1,24 @@
+"""Who may do what to an article. Pure rules: given a user and an article, answer yes or no."""
+
+from .models import Article
+
+
+def may_publish(user):
+    return user.is_active and user.has_perm("articles.publish_article")
+
+
+def is_own_article(user, article):
+    if article.created_by_id == user.pk:
+        return True
+    if not article.pk:
+        return False
+    return article.bylines.filter(author__user=user).exists()
+
+
+def may_edit_article(user, article):
+    """Editors edit anything; reporters only their own articles, and only until published."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if may_publish(user):
+        return True
+    return article.status != Article.Status.PUBLISHED and is_own_article(user, article)

@@ -1,0 +1,41 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class FourDigitYear:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+class TwoDigits:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(FourDigitYear, "yyyy")
+register_converter(TwoDigits, "nn")
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.FrontPageView.as_view(), name="front-page"),
+    path(
+        "<yyyy:year>/<nn:month>/<nn:day>/<slug:slug>/",
+        views.ArticleDetailView.as_view(),
+        name="detail",
+    ),
+    path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+]

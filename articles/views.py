@@ -1,0 +1,114 @@
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from newsroom.views import PublicPageMixin
+
+from .models import Article, Section
+
+FRONT_PAGE_LATEST = 8
+FRONT_PAGE_PER_SECTION = 3
+
+
+def may_preview(user):
+    return user.is_authenticated and user.is_staff and user.has_perm("articles.change_article")
+
+
+class FrontPageView(TemplateView):
+    template_name = "articles/front_page.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        published = Article.objects.published().for_listing()
+        latest = list(published[: FRONT_PAGE_LATEST + 1])
+        shown = {article.pk for article in latest}
+        # One query for the top stories of every section, however many sections there are.
+        ranked = published.annotate(
+            rank=Window(RowNumber(), partition_by=F("section"), order_by=F("published_at").desc())
+        ).filter(rank__lte=FRONT_PAGE_PER_SECTION + 1)
+        by_section = {}
+        for article in ranked:
+            stories = by_section.setdefault(article.section, [])
+            if article.pk not in shown and len(stories) < FRONT_PAGE_PER_SECTION:
+                stories.append(article)
+        context.update(
+            lead=latest[0] if latest else None,
+            latest=latest[1:],
+            sections=[
+                (section, stories)
+                for section, stories in sorted(
+                    by_section.items(), key=lambda item: (item[0].order, item[0].name)
+                )
+                if stories
+            ],
+        )
+        return context
+
+
+class ArticleDetailView(DetailView):
+    """An article at its dated address; staff who may edit articles also see drafts here."""
+
+    model = Article
+    context_object_name = "article"
+
+    def get_queryset(self):
+        if may_preview(self.request.user):
+            articles = Article.objects.all()
+        else:
+            articles = Article.objects.published()
+        return articles.for_listing().prefetch_related("tags")
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        article = queryset.filter(
+            slug=self.kwargs["slug"],
+            published_at__year=self.kwargs["year"],
+            published_at__month=self.kwargs["month"],
+            published_at__day=self.kwargs["day"],
+        ).first()
+        if article is None:
+            raise Http404("No article at this address")
+        return article
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+        return response
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """Staff preview of an article that has no publication time yet."""
+
+    def get_object(self, queryset=None):
+        if not may_preview(self.request.user):
+            raise Http404("No article at this address")
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class SectionView(PublicPageMixin, ListView):
+    template_name = "articles/section_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(section=self.section).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(PublicPageMixin, ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(tags=self.tag).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)

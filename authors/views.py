@@ -1,0 +1,21 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
+
+from articles.models import Article
+from newsroom.views import PublicPageMixin
+
+from .models import Author
+
+
+class AuthorDetailView(PublicPageMixin, ListView):
+    """An author's profile and their published articles, newest first."""
+
+    template_name = "authors/author_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(authors=self.author).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} — newsroom"
+admin.site.site_title = settings.NEWSROOM_SITE_NAME
+admin.site.index_title = "Newsroom"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("comments/", include("comments.urls")),
+    path("", include("authors.urls")),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
