@@ -11,6 +11,7 @@ admin.site.index_title = "Newsroom"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("favicon.ico", views.favicon),
     path("comments/", include("comments.urls")),
     path("", include("authors.urls")),
     path("", include("articles.urls")),
