@@ -7,6 +7,8 @@ from . import views
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} — newsroom"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
 admin.site.index_title = "Newsroom"
+# The sidebar squeezes the article and comment lists into narrow columns on laptop screens.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
