@@ -6,16 +6,52 @@ from django.core.validators import URLValidator
 
 from .models import Comment
 
-# Control characters other than tab, line feed and carriage return (and DEL, and C1 controls).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters (C0 except tab, line feed, carriage return; DEL; C1). NUL is left to
+# Django's own ProhibitNullCharactersValidator, which every CharField runs, so that a NUL gives
+# one message, not two.
+CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A name, an email or a web address is one line: no tab or line break either.
+LINE_CONTROL_CHARACTERS = re.compile(r"[\x01-\x1f\x7f-\x9f]")
+
+CONTROL_MESSAGE = (
+    "This field contains invisible control characters. Please remove them and try again."
+)
+SCHEME_MESSAGE = "Please give a web address starting with http:// or https://."
+TEXT_ERRORS = {"null_characters_not_allowed": CONTROL_MESSAGE}
 
 
 def reject_control_characters(value):
     if CONTROL_CHARACTERS.search(value):
-        raise ValidationError(
-            "This field contains invisible control characters. Please remove them and try again.",
-            code="control_characters",
-        )
+        raise ValidationError(CONTROL_MESSAGE, code="control_characters")
+
+
+def reject_line_control_characters(value):
+    if LINE_CONTROL_CHARACTERS.search(value):
+        raise ValidationError(CONTROL_MESSAGE, code="control_characters")
+
+
+class EmailAddressField(forms.EmailField):
+    """An email address on one line: a line break could smuggle in a mail header."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        # Checked before the validators run, so that a bad address gets one message, not two.
+        if "\x00" in value or LINE_CONTROL_CHARACTERS.search(value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
+class WebsiteField(forms.URLField):
+    """An http(s) address; anything else (javascript:, data:, ftp:) is refused."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_error_messages = {"invalid": SCHEME_MESSAGE}
+
+    def to_python(self, value):
+        stripped = value.strip() if isinstance(value, str) else ""
+        if "\x00" in stripped or LINE_CONTROL_CHARACTERS.search(stripped):
+            raise ValidationError(CONTROL_MESSAGE, code="control_characters")
+        return super().to_python(value)
 
 
 class CommentForm(forms.ModelForm):
@@ -26,38 +62,49 @@ class CommentForm(forms.ModelForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 45, "maxlength": 5000}),
         validators=[reject_control_characters],
-        error_messages={"required": "Please write a comment."},
+        error_messages={
+            **TEXT_ERRORS,
+            "required": "Please write a comment.",
+            "max_length": (
+                "Please keep your comment to %(limit_value)s characters or fewer "
+                "(it has %(show_value)s)."
+            ),
+        },
     )
     name = forms.CharField(
         label="Name",
         max_length=100,
-        validators=[reject_control_characters],
+        validators=[reject_line_control_characters],
         widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
-        error_messages={"required": "Please give your name."},
+        error_messages={
+            **TEXT_ERRORS,
+            "required": "Please give your name.",
+            "max_length": (
+                "Please keep your name to %(limit_value)s characters or fewer "
+                "(it has %(show_value)s)."
+            ),
+        },
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Email",
         max_length=254,
-        validators=[reject_control_characters],
         widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": 254}),
         error_messages={
             "required": "Please give your email address. It will not be published.",
             "invalid": "Please give a valid email address, like name@example.org.",
+            "max_length": "Please give an email address of at most %(limit_value)s characters.",
         },
     )
-    url = forms.URLField(
+    url = WebsiteField(
         label="Website",
         required=False,
         max_length=200,
+        # A bare "example.org" becomes "https://example.org".
         assume_scheme="https",
-        validators=[
-            reject_control_characters,
-            URLValidator(
-                schemes=["http", "https"],
-                message="Please give a web address starting with http:// or https://.",
-            ),
-        ],
         widget=forms.URLInput(attrs={"autocomplete": "url", "maxlength": 200}),
+        error_messages={
+            "max_length": "Please give a web address of at most %(limit_value)s characters.",
+        },
     )
 
     class Meta:
@@ -66,8 +113,7 @@ class CommentForm(forms.ModelForm):
 
     def clean_url(self):
         url = self.cleaned_data["url"]
+        # The validator already insists on http(s); this guards against a future change to it.
         if url and not url.lower().startswith(("http://", "https://")):
-            raise ValidationError(
-                "Please give a web address starting with http:// or https://.", code="scheme"
-            )
+            raise ValidationError(SCHEME_MESSAGE, code="scheme")
         return url

@@ -1,8 +1,13 @@
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
 from .models import Comment
 from .moderation import initial_verdict
+
+# PostgreSQL refuses NUL in text, and no real browser sends control characters in a header.
+HEADER_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class CommentsClosed(Exception):
@@ -23,13 +28,15 @@ def comment_submit(*, article, name, email, body, url="", ip_address=None, user_
         body=body,
         status=verdict.status,
         ip_address=ip_address,
-        user_agent=user_agent[:500],
+        user_agent=HEADER_CONTROL_CHARACTERS.sub("", user_agent)[:500],
     )
 
 
 @transaction.atomic
 def comment_set_status(*, comments, status, moderator):
     """Give a queryset of comments a moderation status; returns how many changed."""
+    if status not in Comment.Status.values:
+        raise ValueError(f"Unknown comment status: {status!r}")
     return comments.exclude(status=status).update(
         status=status, moderated_by=moderator, moderated_at=timezone.now()
     )

@@ -1,3 +1,5 @@
+import ipaddress
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -11,8 +13,20 @@ from .services import CommentsClosed, comment_submit
 
 
 def client_ip(request):
+    """The address the request came from, or None when it is missing or not an IP address."""
     # Behind a proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR") or ""
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
+
+
+def comments_closed(request, article):
+    return TemplateResponse(
+        request, "comments/comments_closed.html", {"article": article}, status=403
+    )
 
 
 @require_POST
@@ -22,9 +36,7 @@ def comment_post(request, article_id):
     if article is None:
         raise Http404("No published article takes comments here.")
     if not article.comments_open:
-        return TemplateResponse(
-            request, "comments/comments_closed.html", {"article": article}, status=403
-        )
+        return comments_closed(request, article)
     form = CommentForm(request.POST)
     if not form.is_valid():
         return TemplateResponse(
@@ -41,8 +53,6 @@ def comment_post(request, article_id):
             **form.cleaned_data,
         )
     except CommentsClosed:
-        return TemplateResponse(
-            request, "comments/comments_closed.html", {"article": article}, status=403
-        )
+        return comments_closed(request, article)
     messages.success(request, "Your comment is awaiting moderation.")
     return redirect(f"{article.get_absolute_url()}#comments")

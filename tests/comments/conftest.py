@@ -1,0 +1,15 @@
+import pytest
+
+from tests.factories import make_article
+
+
+@pytest.fixture
+def article(db):
+    """A published article, an hour old, that takes comments."""
+    return make_article(headline="Bridge reopens after repairs")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Staff users are made in many tests here; the real hasher would make each one slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
