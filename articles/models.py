@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.urls import reverse
@@ -6,6 +8,9 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from authors.models import Author
+
+# Fixes saved within this time of publication do not earn the article an "Updated" line.
+UPDATE_GRACE = timedelta(minutes=5)
 
 
 class Section(models.Model):
@@ -26,6 +31,13 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+def bylines_prefetch():
+    """Load articles' bylines with their authors, in byline order, in one query."""
+    return models.Prefetch(
+        "bylines", queryset=Byline.objects.select_related("author").order_by("position", "id")
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publication time that has come."""
@@ -36,11 +48,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Load what article lists show, in a fixed number of queries."""
-        return self.select_related("section").prefetch_related(
-            models.Prefetch(
-                "bylines", queryset=Byline.objects.select_related("author").order_by("position")
-            )
-        )
+        return self.select_related("section").prefetch_related(bylines_prefetch())
 
 
 class Article(models.Model):
@@ -152,9 +160,12 @@ class Article(models.Model):
     @property
     def was_updated(self):
         """Whether readers should see an "Updated" time: edited a while after publication."""
-        if not self.published_at:
+        if not self.published_at or not self.updated_at:
             return False
-        return (self.updated_at - self.published_at).total_seconds() > 300
+        # Measured from creation too, so an article imported with an old publication time
+        # (the WordPress move) is not "updated" the moment it is saved.
+        since = max(self.published_at, self.created_at or self.published_at)
+        return self.updated_at - since > UPDATE_GRACE
 
     @cached_property
     def byline_authors(self):

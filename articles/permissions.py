@@ -8,6 +8,8 @@ def may_publish(user):
 
 
 def is_own_article(user, article):
+    if user.pk is None:
+        return False
     if article.created_by_id == user.pk:
         return True
     if not article.pk:

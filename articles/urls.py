@@ -23,8 +23,21 @@ class TwoDigits:
         return f"{int(value):02d}"
 
 
+class TagSlug:
+    """Tag slugs as django-taggit makes them: accents and non-Latin letters kept ("café")."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 register_converter(FourDigitYear, "yyyy")
 register_converter(TwoDigits, "nn")
+register_converter(TagSlug, "tagslug")
 
 app_name = "articles"
 
@@ -37,5 +50,5 @@ urlpatterns = [
     ),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
 ]

@@ -1,4 +1,4 @@
-from django.db.models import F, Window
+from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from newsroom.views import PublicPageMixin
 
-from .models import Article, Section
+from .models import Article, Section, bylines_prefetch
 
 FRONT_PAGE_LATEST = 8
 FRONT_PAGE_PER_SECTION = 3
@@ -23,18 +23,26 @@ class FrontPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published().for_listing()
+        published = Article.objects.published().select_related("section")
         latest = list(published[: FRONT_PAGE_LATEST + 1])
-        shown = {article.pk for article in latest}
-        # One query for the top stories of every section, however many sections there are.
-        ranked = published.annotate(
-            rank=Window(RowNumber(), partition_by=F("section"), order_by=F("published_at").desc())
-        ).filter(rank__lte=FRONT_PAGE_PER_SECTION + 1)
+        # One query for the top stories of every section, however many sections there are,
+        # leaving out those already above: a busy section still shows its next stories.
+        ranked = list(
+            published.exclude(pk__in=[article.pk for article in latest])
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("section"),
+                    order_by=[F("published_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank__lte=FRONT_PAGE_PER_SECTION)
+        )
+        # The bylines of both lists in one query, so the count is the same for 1 or 1,000 stories.
+        prefetch_related_objects(latest + ranked, bylines_prefetch())
         by_section = {}
         for article in ranked:
-            stories = by_section.setdefault(article.section, [])
-            if article.pk not in shown and len(stories) < FRONT_PAGE_PER_SECTION:
-                stories.append(article)
+            by_section.setdefault(article.section, []).append(article)
         context.update(
             lead=latest[0] if latest else None,
             latest=latest[1:],

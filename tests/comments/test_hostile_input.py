@@ -252,16 +252,6 @@ def test_non_utf8_charset_on_a_form_post_is_refused_with_400(hostile_client, art
     assert Comment.objects.count() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason=(
-        "Django 5.2 bug outside comments/: with CSRF checked, a form post declaring a non-UTF-8 "
-        "charset raises BadRequest in CsrfViewMiddleware, and the CSRF-checking 400 and 500 "
-        "handlers read request.POST again and raise again, so the server answers 500. "
-        "Needs a fix in newsroom/ (see the comments report)."
-    ),
-)
 def test_non_utf8_charset_on_a_form_post_is_refused_with_400_when_csrf_is_checked(article):
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     client.get(article.get_absolute_url())

@@ -1,4 +1,4 @@
-"""The whole loop in a real browser: an editor publishes, a reader comments, a moderator approves."""
+"""The whole loop in a browser: an editor publishes, a reader comments, a moderator approves."""
 
 import re
 
@@ -65,7 +65,9 @@ def test_editor_publishes_reader_comments_moderator_approves(page, live_server, 
     reader_page.fill("#id_email", "not-an-email")
     reader_page.click("text=Post Comment")
     expect(reader_page.locator(".field--error")).to_contain_text("valid email address")
-    expect(reader_page.locator("#id_body")).to_have_value("Will the footpath reopen?\nAsking for my dog.")
+    expect(reader_page.locator("#id_body")).to_have_value(
+        "Will the footpath reopen?\nAsking for my dog."
+    )
     screenshot("comment-form-error-mobile", reader_page)
     reader_page.fill("#id_email", "lena.park@example.org")
     reader_page.click("text=Post Comment")

@@ -114,9 +114,7 @@ def test_error_page_after_a_bad_comment_does_not_echo_other_commenters_emails(
     site_with_comments,
 ):
     article = site_with_comments[0]
-    response = Client().post(
-        f"/comments/post/{article.pk}/", {"name": "", "email": "", "body": ""}
-    )
+    response = Client().post(f"/comments/post/{article.pk}/", {"name": "", "email": "", "body": ""})
     assert response.status_code == 400
     html = response.content.decode()
     for email in EMAILS:

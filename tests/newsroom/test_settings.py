@@ -20,7 +20,7 @@ def manage(*args, **env):
         if not key.startswith("DJANGO_") or key == "DJANGO_SETTINGS_MODULE"
     }
     environment.update(env)
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=environment,
