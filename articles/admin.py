@@ -1,11 +1,20 @@
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
+from . import previews
 from .html import sanitize_html
-from .models import Article, Byline, Section
-from .permissions import may_edit_article, may_publish
+from .models import Article, Byline, Correction, Section
+from .permissions import may_correct, may_edit_article, may_publish
+from .services import (
+    PUBLISH_REFUSED,
+    article_publish,
+    article_submit_for_review,
+    article_unpublish,
+)
 
 
 @admin.register(Section)
@@ -46,10 +55,45 @@ class BylineInline(admin.TabularInline):
         return self.has_change_permission(request, obj)
 
 
-PUBLISH_REFUSED = (
-    "Only editors can publish, schedule or change a published article. "
-    "Save it as a draft or submit it for review."
-)
+class CorrectionInline(admin.TabularInline):
+    """Corrections printed under the article: editors add them, everyone else reads them."""
+
+    model = Correction
+    extra = 0
+    fields = ["text", "published_at"]
+    verbose_name_plural = "corrections (shown to readers at the end of the article)"
+    formfield_overrides = {
+        # Plain text for readers; a short box keeps the inline compact.
+        Correction._meta.get_field("text").__class__: {"widget": forms.Textarea(attrs={"rows": 2})}
+    }
+
+    def _article_admin(self):
+        return self.admin_site.get_model_admin(self.parent_model)
+
+    def has_view_permission(self, request, obj=None):
+        return self._article_admin().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj):
+        return obj is not None and may_correct(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and may_correct(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Article.State.values:
+            return queryset.in_state(self.value())
+        return queryset
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -96,9 +140,10 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [BylineInline]
+    inlines = [BylineInline, CorrectionInline]
     list_display = ["headline", "status_label", "section", "byline", "published_at", "updated_at"]
-    list_filter = ["status", "section", "comments_open"]
+    list_filter = [StateFilter, "status", "section", "comments_open"]
+    actions = ["publish_now", "unpublish", "submit_for_review"]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "slug", "bylines__author__name"]
     date_hierarchy = "published_at"
@@ -112,6 +157,105 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
+
+    def get_inlines(self, request, obj):
+        # Corrections belong to an existing article; the add form has none to show.
+        return self.inlines if obj is not None else [BylineInline]
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None:
+            # Kept on the object, not the shared ModelAdmin: the read-only field needs the host.
+            token = previews.preview_token(article)
+            article.share_preview_url = request.build_absolute_uri(
+                reverse("articles:preview-link", kwargs={"token": token})
+            )
+        return article
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and self.has_change_permission(request, obj):
+            fieldsets.append(("Share preview link", {"fields": ["share_preview_link"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.has_change_permission(request, obj):
+            readonly.append("share_preview_link")
+        return readonly
+
+    @admin.display(description="link")
+    def share_preview_link(self, article):
+        url = getattr(article, "share_preview_url", "")
+        if not url:
+            return "-"
+        days = max(1, round(previews.max_age() / 86400))
+        return format_html(
+            '<input type="text" readonly value="{}" size="80" aria-label="Preview link" '
+            'onfocus="this.select()"><div class="help">Anyone with this link can read the '
+            "article as it stands, without logging in, for {} day{}. Search engines are told "
+            "not to index it.</div>",
+            url,
+            days,
+            "" if days == 1 else "s",
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        counts = self.get_queryset(request).state_counts()
+        extra_context = {
+            **(extra_context or {}),
+            "state_counts": [
+                (state, label, counts[state]) for state, label in Article.State.choices
+            ],
+        }
+        return super().changelist_view(request, extra_context)
+
+    # Actions. Django offers an action only to users passing its has_<name>_permission check,
+    # and refuses a hand-made POST naming any other; the services check again.
+
+    def has_publish_permission(self, request):
+        return may_publish(request.user)
+
+    def has_submit_permission(self, request):
+        return self.has_change_permission(request)
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        done, refused = 0, []
+        for article in queryset.exclude(pk__in=Article.objects.published().values("pk")):
+            try:
+                article_publish(article=article, by=request.user)
+            except ValidationError as error:
+                refused.append(f"“{article}”: {' '.join(error.messages)}")
+            else:
+                done += 1
+        self._report(request, done, "published", refused)
+
+    @admin.action(description="Unpublish", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        done = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article_unpublish(article=article, by=request.user)
+            done += 1
+        self._report(request, done, "unpublished", [])
+
+    @admin.action(description="Submit for review", permissions=["submit"])
+    def submit_for_review(self, request, queryset):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                article_submit_for_review(article=article, by=request.user)
+            except PermissionDenied:
+                refused.append(f"“{article}” is not a draft you may edit.")
+            else:
+                done += 1
+        self._report(request, done, "submitted for review", refused)
+
+    def _report(self, request, done, verb, refused):
+        noun = "article" if done == 1 else "articles"
+        self.message_user(request, f"{done} {noun} {verb}.", messages.SUCCESS)
+        for problem in refused:
+            self.message_user(request, f"Not changed: {problem}", messages.WARNING)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -131,6 +275,17 @@ class ArticleAdmin(admin.ModelAdmin):
             return False
         return obj is None or may_edit_article(request.user, obj)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            for correction in formset.save(commit=False):
+                if correction.pk is None:
+                    correction.created_by = request.user
+                correction.save()
+            for correction in formset.deleted_objects:
+                correction.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -149,7 +304,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.is_scheduled:
             local = timezone.localtime(article.published_at)
             return f"Scheduled for {local:%Y-%m-%d %H:%M}"
-        return article.get_status_display()
+        return article.State(article.state).label
 
     @admin.display(description="authors")
     def byline(self, article):

@@ -46,6 +46,19 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def in_state(self, state):
+        """Articles in one of the states the admin shows (see Article.State)."""
+        return self.filter(state_conditions()[state])
+
+    def state_counts(self):
+        """How many articles are in each state, in one query."""
+        return self.aggregate(
+            **{
+                state: models.Count("pk", filter=condition)
+                for state, condition in state_conditions().items()
+            }
+        )
+
     def for_listing(self):
         """Load what article lists show, in a fixed number of queries."""
         return self.select_related("section").prefetch_related(bylines_prefetch())
@@ -56,6 +69,19 @@ class Article(models.Model):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+
+    class State(models.TextChoices):
+        """Where an article is in the workflow, as the admin shows it: status plus time.
+
+        "Unpublished" is not stored: it is a draft that keeps the publication time it had, so
+        its address is unchanged if it is published again.
+        """
+
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -158,19 +184,57 @@ class Article(models.Model):
         )
 
     @property
-    def was_updated(self):
-        """Whether readers should see an "Updated" time: edited a while after publication."""
-        if not self.published_at or not self.updated_at:
-            return False
+    def state(self):
+        if self.status == self.Status.PUBLISHED:
+            return self.State.SCHEDULED if self.is_scheduled else self.State.PUBLISHED
+        if self.status == self.Status.IN_REVIEW:
+            return self.State.IN_REVIEW
+        return self.State.UNPUBLISHED if self.published_at else self.State.DRAFT
+
+    @cached_property
+    def public_corrections(self):
+        """Corrections readers see, newest first; uses corrections_prefetch() when present."""
+        if self.pk is None:
+            return []
+        now = timezone.now()
+        corrections = [c for c in self.corrections.all() if c.published_at <= now]
+        return sorted(corrections, key=lambda c: (c.published_at, c.pk), reverse=True)
+
+    @property
+    def updated_time(self):
+        """When readers are told the article was updated (a late edit or a correction), or None."""
+        if not self.published_at:
+            return None
+        times = [correction.published_at for correction in self.public_corrections[:1]]
         # Measured from creation too, so an article imported with an old publication time
         # (the WordPress move) is not "updated" the moment it is saved.
         since = max(self.published_at, self.created_at or self.published_at)
-        return self.updated_at - since > UPDATE_GRACE
+        if self.updated_at and self.updated_at - since > UPDATE_GRACE:
+            times.append(self.updated_at)
+        return max(times, default=None)
+
+    @property
+    def was_updated(self):
+        """Whether readers should see an "Updated" time: edited a while after publication."""
+        return self.updated_time is not None
 
     @cached_property
     def byline_authors(self):
         """The authors in byline order; uses the prefetch from for_listing() when present."""
         return [byline.author for byline in self.bylines.all()]
+
+
+def state_conditions():
+    """The filter for each Article.State; "now" is read once, so the states never overlap."""
+    now = timezone.now()
+    Status = Article.Status
+    return {
+        Article.State.DRAFT: models.Q(status=Status.DRAFT, published_at__isnull=True),
+        Article.State.IN_REVIEW: models.Q(status=Status.IN_REVIEW),
+        Article.State.SCHEDULED: models.Q(status=Status.PUBLISHED, published_at__gt=now),
+        Article.State.PUBLISHED: models.Q(status=Status.PUBLISHED, published_at__lte=now),
+        Article.State.UNPUBLISHED: models.Q(status=Status.DRAFT, published_at__isnull=False),
+    }
 
 
 class Byline(models.Model):
@@ -188,3 +252,50 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def published(self):
+        """Corrections readers may see: their time has come, on articles readers may see."""
+        return self.filter(
+            published_at__lte=timezone.now(), article__in=Article.objects.published()
+        )
+
+
+def corrections_prefetch():
+    """Load articles' corrections, newest first, in one query."""
+    return models.Prefetch(
+        "corrections", queryset=Correction.objects.order_by("-published_at", "-id")
+    )
+
+
+class Correction(models.Model):
+    """A correction printed at the end of an article; the article shows it as an update."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(
+        help_text="Plain text, shown to readers as written, e.g. 'An earlier version of this "
+        "article misstated the mayor's name.'"
+    )
+    published_at = models.DateTimeField(
+        "time",
+        default=timezone.now,
+        help_text="Shown with the correction. The article's 'Updated' time is the latest one.",
+    )
+    created_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["-published_at", "-id"], name="correction_recent")]
+
+    def __str__(self):
+        return f"Correction to “{self.article}”"

@@ -24,3 +24,13 @@ def may_edit_article(user, article):
     if may_publish(user):
         return True
     return article.status != Article.Status.PUBLISHED and is_own_article(user, article)
+
+
+def may_submit_for_review(user, article):
+    """Whoever may edit a draft may hand it to the editors; nothing else goes to review."""
+    return article.status == Article.Status.DRAFT and may_edit_article(user, article)
+
+
+def may_correct(user, article):
+    """Corrections are an editor's call: they are printed on published articles."""
+    return may_publish(user) and may_edit_article(user, article)

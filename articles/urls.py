@@ -49,6 +49,8 @@ urlpatterns = [
         name="detail",
     ),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("preview/link/<str:token>/", views.ArticlePreviewLinkView.as_view(), name="preview-link"),
+    path("corrections/", views.CorrectionListView.as_view(), name="corrections"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<tagslug:slug>/", views.TagView.as_view(), name="tag"),
 ]

@@ -1,14 +1,15 @@
 from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from newsroom.views import PublicPageMixin
 
-from .models import Article, Section, bylines_prefetch
+from . import previews
+from .models import Article, Correction, Section, bylines_prefetch, corrections_prefetch
 
 FRONT_PAGE_LATEST = 8
 FRONT_PAGE_PER_SECTION = 3
@@ -68,7 +69,7 @@ class ArticleDetailView(DetailView):
             articles = Article.objects.all()
         else:
             articles = Article.objects.published()
-        return articles.for_listing().prefetch_related("tags")
+        return articles.for_listing().prefetch_related("tags", corrections_prefetch())
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -82,10 +83,15 @@ class ArticleDetailView(DetailView):
             raise Http404("No article at this address")
         return article
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=not self.object.is_published, **kwargs)
+
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if not self.object.is_published:
+        if context["is_preview"]:
+            # A preview must not be kept by a cache nor found by a search engine.
             add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
 
@@ -96,6 +102,46 @@ class ArticlePreviewView(ArticleDetailView):
         if not may_preview(self.request.user):
             raise Http404("No article at this address")
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class ArticlePreviewLinkView(ArticleDetailView):
+    """An article as readers will see it, for anyone holding a signed link; no login needed."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.article_pk = previews.article_pk_from_token(self.kwargs["token"])
+        except previews.PreviewLinkExpired:
+            response = render(request, "articles/preview_link_expired.html", status=410)
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
+        except previews.PreviewLinkInvalid:
+            raise Http404("No preview at this address") from None
+        self.object = self.get_object()
+        if self.object.is_published:
+            # Once out, the link leads to the article itself, where comments are open.
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_queryset(self):
+        return Article.objects.for_listing().prefetch_related("tags", corrections_prefetch())
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=self.article_pk)
+
+
+class CorrectionListView(PublicPageMixin, ListView):
+    """Recent corrections across the site, newest first, each linking to its article."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+
+    def get_queryset(self):
+        return (
+            Correction.objects.published()
+            .select_related("article")
+            .order_by("-published_at", "-id")
+        )
 
 
 class SectionView(PublicPageMixin, ListView):

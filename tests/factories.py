@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from articles.models import Article, Byline, Section
+from articles.models import Article, Byline, Correction, Section
 from authors.models import Author
 from comments.models import Comment
 
@@ -66,11 +66,17 @@ def make_user(username=None, *, role=None, **fields):
     return user
 
 
-def article_admin_data(*, article=None, authors=None, **fields):
+def make_correction(*, article=None, **fields):
+    fields.setdefault("text", "An earlier version of this article misspelled a name.")
+    return Correction.objects.create(article=article or make_article(), **fields)
+
+
+def article_admin_data(*, article=None, authors=None, corrections=(), **fields):
     """The POST body of the article admin's add or change form, byline inline included.
 
     With article=, start from that article's current values and its bylines (as the change form
-    would send them); authors= replaces the byline. Any form field can be overridden by keyword,
+    would send them, with the corrections inline and its existing rows); authors= replaces the
+    byline; corrections= is a list of texts added as new corrections. Any form field can be overridden by keyword,
     e.g. status="published" or published_at=<datetime> (split into the admin's date and time).
     """
     if article is not None:
@@ -136,4 +142,28 @@ def article_admin_data(*, article=None, authors=None, **fields):
         data[prefix + "position"] = position
         if delete:
             data[prefix + "DELETE"] = "on"
+    if article is not None:
+        data.update(_corrections_inline_data(article, corrections))
+    return data
+
+
+def _corrections_inline_data(article, new_texts):
+    """The corrections inline of the change form: existing rows as sent, then new ones."""
+    existing = list(article.corrections.all())
+    rows = [(c.pk, c.text, c.published_at) for c in existing]
+    rows += [(None, text, timezone.now()) for text in new_texts]
+    data = {
+        "corrections-TOTAL_FORMS": str(len(rows)),
+        "corrections-INITIAL_FORMS": str(len(existing)),
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
+    }
+    for index, (pk, text, published_at) in enumerate(rows):
+        prefix = f"corrections-{index}-"
+        local = timezone.localtime(published_at)
+        data[prefix + "id"] = pk or ""
+        data[prefix + "article"] = article.pk
+        data[prefix + "text"] = text
+        data[prefix + "published_at_0"] = local.strftime("%Y-%m-%d")
+        data[prefix + "published_at_1"] = local.strftime("%H:%M:%S")
     return data

@@ -13,7 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_article, make_author, make_comment, make_section, make_user
+from tests.factories import (
+    make_article,
+    make_author,
+    make_comment,
+    make_correction,
+    make_section,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +83,29 @@ def test_article_page_queries_do_not_grow_with_comments_authors_or_tags(client, 
     many = queries_for(client, big.get_absolute_url())
     report(record_property, "article page", few, many)
     assert few == many
+
+
+def test_article_page_queries_do_not_grow_with_corrections(client, record_property):
+    small, big = make_article(), make_article()
+    make_correction(article=small)
+    for _ in range(20):
+        make_correction(article=big)
+    few = queries_for(client, small.get_absolute_url())
+    many = queries_for(client, big.get_absolute_url())
+    report(record_property, "article page with corrections", few, many)
+    assert few == many
+
+
+def test_corrections_page_queries_do_not_grow_with_corrections(client, record_property):
+    url = reverse("articles:corrections")
+    make_correction(article=make_article())
+    few = queries_for(client, url)
+    for _ in range(19):
+        make_correction(article=make_article())
+    many = queries_for(client, url)
+    many_page_2 = queries_for(client, url + "?page=2")
+    report(record_property, "corrections page", few, many)
+    assert few == many == many_page_2
 
 
 def test_section_page_queries_do_not_grow_with_articles(client, record_property):

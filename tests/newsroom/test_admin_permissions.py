@@ -235,3 +235,39 @@ def test_moderator_cannot_change_an_article_with_a_post(client):
     assert client.post(change_url(article), data).status_code == 403
     article.refresh_from_db()
     assert article.headline == "Original"
+
+
+# Admin actions, posted by hand
+
+
+def post_action(client, name, *articles):
+    return client.post(
+        CHANGELIST_URL,
+        {"action": name, "_selected_action": [a.pk for a in articles], "index": "0"},
+    )
+
+
+def test_reporter_posting_the_publish_now_action_by_hand_changes_nothing(client, reporter):
+    draft = own_draft(reporter)
+    response = post_action(client, "publish_now", draft)
+    assert response.status_code in (200, 302)
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+    assert draft.published_at is None
+    assert not Article.objects.published().exists()
+
+
+def test_reporter_posting_the_unpublish_action_by_hand_changes_nothing(client, reporter):
+    article = own_draft(reporter, status=Article.Status.PUBLISHED)
+    someone_elses = make_article()
+    response = post_action(client, "unpublish", article, someone_elses)
+    assert response.status_code in (200, 302)
+    assert Article.objects.published().count() == 2
+
+
+def test_moderator_posting_an_article_action_is_forbidden(client):
+    draft = make_article(status=Article.Status.DRAFT)
+    client.force_login(make_user(role="Moderator"))
+    assert post_action(client, "publish_now", draft).status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT

@@ -1,0 +1,74 @@
+"""Article workflow: each change of state is one function, one transaction, one permission check."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article
+from .permissions import may_publish, may_submit_for_review
+
+PUBLISH_REFUSED = (
+    "Only editors can publish, schedule or change a published article. "
+    "Save it as a draft or submit it for review."
+)
+REVIEW_REFUSED = "Only a draft you may edit can be submitted for review."
+
+
+def _locked(article):
+    """The article's current row, locked until the transaction ends."""
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _save(article, fresh, fields):
+    for field in fields:
+        setattr(article, field, getattr(fresh, field))
+    fresh.save(update_fields=[*fields, "updated_at"])
+    article.updated_at = fresh.updated_at
+
+
+@transaction.atomic
+def article_publish(*, article, by, at=None):
+    """Publish the article at `at` (a future time schedules it), or now.
+
+    Without `at`, an article that was published before and then unpublished keeps its old
+    publication time, so it comes back at the address readers and search engines knew.
+    Raises ValidationError when another article published that day already has the slug.
+    """
+    if not may_publish(by):
+        raise PermissionDenied(PUBLISH_REFUSED)
+    fresh = _locked(article)
+    now = timezone.now()
+    if at is None:
+        at = fresh.published_at if fresh.published_at and fresh.published_at <= now else now
+    fresh.status = Article.Status.PUBLISHED
+    fresh.published_at = at
+    # Checked before writing: a unique violation would break the surrounding transaction.
+    fresh.validate_constraints()
+    _save(article, fresh, ["status", "published_at"])
+    return article
+
+
+@transaction.atomic
+def article_unpublish(*, article, by):
+    """Take a published or scheduled article off the site, back to a draft.
+
+    The publication time is kept (the article then shows as "Unpublished" in the admin), so
+    publishing it again restores the same address.
+    """
+    if not may_publish(by):
+        raise PermissionDenied(PUBLISH_REFUSED)
+    fresh = _locked(article)
+    fresh.status = Article.Status.DRAFT
+    _save(article, fresh, ["status"])
+    return article
+
+
+@transaction.atomic
+def article_submit_for_review(*, article, by):
+    """Hand a draft to the editors."""
+    fresh = _locked(article)
+    if not may_submit_for_review(by, fresh):
+        raise PermissionDenied(REVIEW_REFUSED)
+    fresh.status = Article.Status.IN_REVIEW
+    _save(article, fresh, ["status"])
+    return article
