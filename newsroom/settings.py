@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "taggit",
     "newsroom",
     "authors",
+    "photos",
     "articles",
     "comments",
 ]
