@@ -13,7 +13,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "title"},
+    # data-file: the photo library id the editor keeps on a placed photo.
+    "img": {"src", "alt", "width", "height", "title", "data-file"},
     "abbr": {"title"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
@@ -37,11 +38,34 @@ def sanitize_html(html):
 
 
 FIRST_PARAGRAPH = re.compile(r"<p(\s[^>]*)?>", re.IGNORECASE)
+# A library photo placed in the body: the editor stores <img src="/photos/<id>/" ...>.
+PLACED_PHOTO = re.compile(r"<img\b[^>]*?\bsrc=\"/photos/(\d+)/\"[^>]*>", re.IGNORECASE)
 
 
-def body_with_dateline(body, dateline):
-    """Lead the first paragraph with the dateline, as in "MOSCOW — The talks …"."""
+def placed_photo_ids(body):
+    """The ids of the library photos placed in a body, in order."""
+    return [int(match) for match in PLACED_PHOTO.findall(body or "")]
+
+
+def embed_photos(body, photos, render):
+    """Replace each placed photo with render(photo); drop those no longer in the library."""
+
+    def replace(match):
+        photo = photos.get(int(match.group(1)))
+        return render(photo) if photo is not None else ""
+
+    return PLACED_PHOTO.sub(replace, body)
+
+
+def body_with_dateline(body, dateline, render_photo=None, photos=None):
+    """Lead the first paragraph with the dateline, as in "MOSCOW — The talks …".
+
+    Placed photos become responsive markup through render_photo (after sanitising, since that
+    markup is ours: <picture>, <source> and srcset are not allowed in stored bodies).
+    """
     body = sanitize_html(body)
+    if render_photo is not None:
+        body = embed_photos(body, photos or {}, render_photo)
     if not dateline:
         return mark_safe(body)  # noqa: S308 (sanitised above)
     lead = f'<span class="dateline">{escape(dateline)}</span> — '

@@ -1,13 +1,16 @@
 from datetime import timedelta
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from authors.models import Author
+from photos.models import Rendition
 
 # Fixes saved within this time of publication do not earn the article an "Updated" line.
 UPDATE_GRACE = timedelta(minutes=5)
@@ -38,6 +41,13 @@ def bylines_prefetch():
     )
 
 
+def lead_photo_renditions_prefetch():
+    """Load the renditions of articles' lead photos in one query (with select_related)."""
+    return models.Prefetch(
+        "lead_photo__renditions", queryset=Rendition.objects.order_by("width", "id")
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publication time that has come."""
@@ -61,7 +71,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Load what article lists show, in a fixed number of queries."""
-        return self.select_related("section").prefetch_related(bylines_prefetch())
+        return self.select_related("section", "lead_photo").prefetch_related(
+            bylines_prefetch(), lead_photo_renditions_prefetch()
+        )
 
 
 class Article(models.Model):
@@ -99,11 +111,25 @@ class Article(models.Model):
     )
     body = models.TextField(
         blank=True,
-        help_text="HTML. Scripts, styles, frames and event attributes are removed when saved.",
+        help_text=(
+            "Use the toolbar for headings, lists, quotes and links; the image button places a "
+            "photo from the library. Pasted text keeps its structure but not its styling."
+        ),
+    )
+    lead_photo = models.ForeignKey(
+        "photos.Photo",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Shown above the article and on the front page. Type to search the library.",
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
     tags = TaggableManager(blank=True, help_text="A comma-separated list of tags.")
+    # The tag links themselves, so a saved version (articles/revisions.py) keeps and restores
+    # them with the article. No column: a reverse generic relation.
+    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

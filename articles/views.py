@@ -9,7 +9,14 @@ from taggit.models import Tag
 from newsroom.views import PublicPageMixin
 
 from . import previews
-from .models import Article, Correction, Section, bylines_prefetch, corrections_prefetch
+from .models import (
+    Article,
+    Correction,
+    Section,
+    bylines_prefetch,
+    corrections_prefetch,
+    lead_photo_renditions_prefetch,
+)
 
 FRONT_PAGE_LATEST = 8
 FRONT_PAGE_PER_SECTION = 3
@@ -24,7 +31,7 @@ class FrontPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published().select_related("section")
+        published = Article.objects.published().select_related("section", "lead_photo")
         latest = list(published[: FRONT_PAGE_LATEST + 1])
         # One query for the top stories of every section, however many sections there are,
         # leaving out those already above: a busy section still shows its next stories.
@@ -40,7 +47,9 @@ class FrontPageView(TemplateView):
             .filter(rank__lte=FRONT_PAGE_PER_SECTION)
         )
         # The bylines of both lists in one query, so the count is the same for 1 or 1,000 stories.
-        prefetch_related_objects(latest + ranked, bylines_prefetch())
+        prefetch_related_objects(
+            latest + ranked, bylines_prefetch(), lead_photo_renditions_prefetch()
+        )
         by_section = {}
         for article in ranked:
             by_section.setdefault(article.section, []).append(article)

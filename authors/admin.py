@@ -9,7 +9,7 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "job_title", "user"]
     search_fields = ["name", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
+    autocomplete_fields = ["user", "photo"]
 
     def get_readonly_fields(self, request, obj=None):
         # Linking a login makes its owner an author of this profile's articles (reporters may

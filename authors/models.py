@@ -16,8 +16,13 @@ class Author(models.Model):
     bio = models.TextField(
         blank=True, max_length=1000, help_text="Two or three sentences shown on the author page."
     )
-    photo = models.ImageField(
-        upload_to="authors/", blank=True, help_text="A square head shot works best."
+    photo = models.ForeignKey(
+        "photos.Photo",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A head shot from the photo library, cropped square around its focal point.",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

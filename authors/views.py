@@ -14,7 +14,8 @@ class AuthorDetailView(PublicPageMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        authors = Author.objects.select_related("photo").prefetch_related("photo__renditions")
+        self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
         return Article.objects.published().filter(authors=self.author).for_listing()
 
     def get_context_data(self, **kwargs):

@@ -1,5 +1,15 @@
 """The newsroom's roles, as Django groups, kept in step by migrations."""
 
+from django.contrib.auth.management import create_permissions
+
+
+def ensure_permissions(apps):
+    """Create every model's permissions now; Django would only do it after all migrations."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
 
 def sync_roles(apps, roles):
     """Create the groups and give each exactly the permissions listed ("app_label.codename")."""

@@ -15,6 +15,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("favicon.ico", views.favicon),
     path("comments/", include("comments.urls")),
+    path("", include("photos.urls")),
     path("", include("authors.urls")),
     path("", include("articles.urls")),
 ]

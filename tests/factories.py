@@ -76,8 +76,9 @@ def article_admin_data(*, article=None, authors=None, corrections=(), **fields):
 
     With article=, start from that article's current values and its bylines (as the change form
     would send them, with the corrections inline and its existing rows); authors= replaces the
-    byline; corrections= is a list of texts added as new corrections. Any form field can be overridden by keyword,
-    e.g. status="published" or published_at=<datetime> (split into the admin's date and time).
+    byline; corrections= is a list of texts added as new corrections. Any form field can be
+    overridden by keyword, e.g. status="published" or published_at=<datetime> (split into the
+    admin's date and time).
     """
     if article is not None:
         data = {
@@ -89,6 +90,8 @@ def article_admin_data(*, article=None, authors=None, corrections=(), **fields):
             "section": article.section_id,
             "tags": ", ".join(tag.name for tag in article.tags.all()),
             "status": article.status,
+            # The edit-conflict token, as the change form sends it (articles/conflicts.py).
+            "loaded_updated_at": article.updated_at.isoformat(),
         }
         published_at = article.published_at
         comments_open = article.comments_open
@@ -167,3 +170,18 @@ def _corrections_inline_data(article, new_texts):
         data[prefix + "published_at_0"] = local.strftime("%Y-%m-%d")
         data[prefix + "published_at_1"] = local.strftime("%H:%M:%S")
     return data
+
+
+def make_photo(*, size=(640, 480), alt_text=None, **fields):
+    """A library photo with its renditions, from a generated PNG (MEDIA_ROOT: use a tmp dir)."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from photos.services import photo_create
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(buffer, "PNG")
+    upload = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+    return photo_create(image_file=upload, alt_text=alt_text or unique("A photo of"), **fields)

@@ -1,14 +1,32 @@
 from django import template
+from django.template.loader import render_to_string
 
-from ..html import body_with_dateline
+from photos.models import Photo
+from photos.templatetags.photos import responsive_image
+
+from ..html import body_with_dateline, placed_photo_ids
 
 register = template.Library()
+
+BODY_PHOTO_SIZES = "(min-width: 44rem) 40rem, 100vw"
+
+
+def _render_body_photo(photo):
+    context = responsive_image(photo, sizes=BODY_PHOTO_SIZES, lazy=True)
+    return render_to_string("photos/includes/responsive_image.html", context).strip()
 
 
 @register.simple_tag
 def article_body(article):
-    """The article's sanitised body with the dateline leading the first paragraph."""
-    return body_with_dateline(article.body, article.dateline)
+    """The article's sanitised body, dateline leading, placed photos made responsive.
+
+    Photos placed in the body cost two queries (photos, renditions) however many there are.
+    """
+    ids = placed_photo_ids(article.body)
+    photos = Photo.objects.with_renditions().in_bulk(ids) if ids else {}
+    return body_with_dateline(
+        article.body, article.dateline, render_photo=_render_body_photo, photos=photos
+    )
 
 
 @register.inclusion_tag("articles/includes/byline.html")

@@ -1,7 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from newsroom.roles import sync_roles
+from newsroom.roles import ensure_permissions, sync_roles
 
 # Frozen here: a later change to a role comes with a migration of its own.
 ROLES = {
@@ -44,11 +43,7 @@ ROLES = {
 
 
 def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations; make them now so groups can use them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    ensure_permissions(apps)
     sync_roles(apps, ROLES)
 
 

@@ -1,4 +1,4 @@
-"""The roles are groups made by newsroom/migrations/0001_roles.py; these are their exact rights."""
+"""The roles are groups made by newsroom/migrations (0001, 0002); these are their exact rights."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
@@ -17,6 +17,8 @@ ROLE_PERMISSIONS = {
         "articles.view_section",
         "authors.view_author",
         "taggit.view_tag",
+        "photos.add_photo",
+        "photos.view_photo",
     },
     "Editor": {
         "articles.add_article",
@@ -34,6 +36,9 @@ ROLE_PERMISSIONS = {
         "taggit.change_tag",
         "taggit.delete_tag",
         "taggit.view_tag",
+        "photos.add_photo",
+        "photos.change_photo",
+        "photos.view_photo",
     },
     "Moderator": {
         "comments.view_comment",
