@@ -1,11 +1,19 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import reverse
+from django.db import transaction
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from . import previews
+from . import conflicts, previews, revisions
 from .html import sanitize_html
 from .models import Article, Byline, Correction, Section
 from .permissions import may_correct, may_edit_article, may_publish
@@ -96,19 +104,50 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+# What the body editor offers. The stored HTML is sanitised by sanitize_html() whatever is posted.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # The image button opens the photo library; a placed photo is <img src="/photos/<id>/">,
+    # which article pages replace with the photo's responsive markup.
+    "Figure": {"pickerUrl": reverse_lazy("photos:picker")},
+    "Caption": True,
+    "Image": True,
+    "History": True,
+}
+
+
 class ArticleAdminForm(forms.ModelForm):
     user = None  # set by ArticleAdmin.get_form(); without a user nothing may be published
+
+    body = ProseEditorFormField(
+        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        widget=AdminProseEditorWidget,
+        required=False,
+        help_text=Article._meta.get_field("body").help_text,
+    )
+    # The article's updated_at when the form was opened; see _check_edit_conflict().
+    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
         fields = [
-            "headline", "slug", "dek", "dateline", "body", "section", "tags",
+            "headline", "slug", "dek", "dateline", "body", "lead_photo", "section", "tags",
             "status", "published_at", "comments_open",
         ]  # fmt: skip
-        widgets = {"body": forms.Textarea(attrs={"rows": 24, "cols": 100})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["loaded_updated_at"] = conflicts.token(self.instance.updated_at)
         status = self.fields.get("status")
         if status is not None and not self.may_publish():
             # A hand-made POST with status=published gets this message, not "Select a valid choice".
@@ -127,6 +166,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_edit_conflict(cleaned.get("loaded_updated_at"))
         status = cleaned.get("status")
         was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
         if (status == Article.Status.PUBLISHED or was_published) and not self.may_publish():
@@ -136,10 +176,39 @@ class ArticleAdminForm(forms.ModelForm):
             self.instance.published_at = cleaned["published_at"]
         return cleaned
 
+    def _check_edit_conflict(self, loaded):
+        """Refuse to save over a version someone else saved after this form was opened."""
+        if self.instance.pk is None or "loaded_updated_at" not in self.fields:
+            return
+        rows = Article.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            # Locked until the admin's transaction commits: of two saves at the same moment,
+            # the second waits here, then sees the first one's time.
+            rows = rows.select_for_update()
+        current = rows.values_list("updated_at", flat=True).first()
+        if current is None or not conflicts.is_conflict(loaded, current):
+            return
+        version = revisions.latest_version(self.instance)
+        saved_by = None
+        # The stored row is this version's (versions keep times to the millisecond).
+        if version is not None and version.field_dict.get("updated_at") == current.replace(
+            microsecond=current.microsecond // 1000 * 1000
+        ):
+            saved_by = version.revision.user
+        # The form comes back with the stored time, so saving it again is a deliberate overwrite.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_updated_at")] = conflicts.token(current)
+        message = conflicts.conflict_message(current, saved_by and saved_by.get_username())
+        self.add_error(None, ValidationError(message, code="edit_conflict"))
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
+    # VersionAdmin brings its own templates; ours extend them (see templates/admin/articles/).
+    change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"
+    history_latest_first = True
     inlines = [BylineInline, CorrectionInline]
     list_display = ["headline", "status_label", "section", "byline", "published_at", "updated_at"]
     list_filter = [StateFilter, "status", "section", "comments_open"]
@@ -148,9 +217,9 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "slug", "bylines__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section"]
+    autocomplete_fields = ["section", "lead_photo"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "dateline", "body"]}),
+        (None, {"fields": ["headline", "slug", "dek", "dateline", "lead_photo", "body"]}),
         ("Filing", {"fields": ["section", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "comments_open"]}),
     ]
@@ -175,6 +244,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and self.has_change_permission(request, obj):
+            name, options = fieldsets[0]
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], "loaded_updated_at"]})
             fieldsets.append(("Share preview link", {"fields": ["share_preview_link"]}))
         return fieldsets
 
@@ -209,6 +280,67 @@ class ArticleAdmin(admin.ModelAdmin):
             ],
         }
         return super().changelist_view(request, extra_context)
+
+    # History: VersionAdmin lists and restores versions; we add the comparison of two. Both go
+    # only to those who may change the article as it stands now.
+
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def _article_to_change(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def compare_view(self, request, object_id):
+        article = self._article_to_change(request, object_id)
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        try:
+            old = versions.get(pk=request.GET["from"])
+            new = versions.get(pk=request.GET["to"])
+        except (KeyError, ValueError, Version.DoesNotExist):
+            raise Http404("Choose two versions of this article to compare.") from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Compare versions of “{article}”",
+            "old": old,
+            "new": new,
+            "rows": revisions.compare(old, new),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not hasattr(response, "context_data"):
+            return response
+        may_compare = self.has_change_permission(request, article)
+        ids = dict(Version.objects.get_for_object(article).values_list("revision_id", "pk"))
+        earlier = sorted(ids.values())
+        for action in response.context_data.get("action_list", []):
+            version_id = ids.get(action["revision"].pk)
+            position = earlier.index(version_id) if version_id in earlier else 0
+            action["version_id"] = version_id
+            action["previous_id"] = earlier[position - 1] if position > 0 else None
+        response.context_data["may_compare"] = may_compare
+        return response
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring replaces the current article: a reporter cannot restore over an article
+        # that is published now, nor over anyone else's. The form then applies its own rules
+        # to the restored values (a reporter cannot save a published version either).
+        self._article_to_change(request, object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     # Actions. Django offers an action only to users passing its has_<name>_permission check,
     # and refuses a hand-made POST naming any other; the services check again.

@@ -1,9 +1,11 @@
 """Article workflow: each change of state is one function, one transaction, one permission check."""
 
+import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from . import revisions  # noqa: F401 (registers Article with reversion)
 from .models import Article
 from .permissions import may_publish, may_submit_for_review
 
@@ -19,10 +21,14 @@ def _locked(article):
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def _save(article, fresh, fields):
+def _save(article, fresh, fields, *, by, comment):
+    """Store the changed fields, as a version in the article's history."""
     for field in fields:
         setattr(article, field, getattr(fresh, field))
-    fresh.save(update_fields=[*fields, "updated_at"])
+    with reversion.create_revision():
+        fresh.save(update_fields=[*fields, "updated_at"])
+        reversion.set_user(by)
+        reversion.set_comment(comment)
     article.updated_at = fresh.updated_at
 
 
@@ -44,7 +50,8 @@ def article_publish(*, article, by, at=None):
     fresh.published_at = at
     # Checked before writing: a unique violation would break the surrounding transaction.
     fresh.validate_constraints()
-    _save(article, fresh, ["status", "published_at"])
+    comment = "Published" if at <= now else f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}"
+    _save(article, fresh, ["status", "published_at"], by=by, comment=comment)
     return article
 
 
@@ -59,7 +66,7 @@ def article_unpublish(*, article, by):
         raise PermissionDenied(PUBLISH_REFUSED)
     fresh = _locked(article)
     fresh.status = Article.Status.DRAFT
-    _save(article, fresh, ["status"])
+    _save(article, fresh, ["status"], by=by, comment="Unpublished")
     return article
 
 
@@ -70,5 +77,5 @@ def article_submit_for_review(*, article, by):
     if not may_submit_for_review(by, fresh):
         raise PermissionDenied(REVIEW_REFUSED)
     fresh.status = Article.Status.IN_REVIEW
-    _save(article, fresh, ["status"])
+    _save(article, fresh, ["status"], by=by, comment="Submitted for review")
     return article

@@ -1,0 +1,106 @@
+"""The editor's desk in a browser: a reporter drafts with the rich-text editor and a photo, an
+editor publishes, a reader reads."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.factories import make_author, make_photo, make_section, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def serve_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ROOT_URLCONF = "tests.e2e.urls"
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "test-password-123")
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_contain_text(username)
+
+
+def pick_autocomplete(page, select_id, text):
+    page.locator(f"{select_id} ~ .select2").first.click()
+    page.locator(".select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=re.compile(text)).first.click()
+
+
+def test_reporter_drafts_with_photo_editor_publishes_reader_reads(browser, live_server, screenshot):
+    make_section(name="Environment", slug="environment")
+    reporter_user = make_user("reporter", role="Reporter")
+    make_author(name="Ana Ruiz", slug="ana-ruiz", user=reporter_user)
+    make_user("editor", role="Editor")
+    photo = make_photo(size=(1600, 1000), alt_text="Sandbags stacked along Ferry Street")
+
+    # The reporter writes a draft with the rich-text editor and places a library photo.
+    reporter = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = reporter.new_page()
+    log_in(page, live_server, "reporter")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.locator("#id_headline").press_sequentially("Volunteers fill sandbags as the Ravel rises")
+    pick_autocomplete(page, "#id_section", "Environ")
+    pick_autocomplete(page, "#id_bylines-0-author", "Ana")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("Dozens of volunteers worked through the night on Ferry Street.")
+    page.keyboard.press("Enter")
+    # The image button opens the photo library in a pop-up; choosing a photo fills the dialog.
+    image_button = ".prose-menubar button[title*='igure' i], .prose-menubar [title*='mage' i]"
+    page.locator(image_button).first.click()
+    dialog = page.locator("dialog[open]")
+    with page.expect_popup() as popup_info:
+        dialog.get_by_text("Browse...").click()
+    picker = popup_info.value
+    picker.locator(f".picker__choice[data-id='{photo.pk}']").click()
+    expect(dialog.locator("input[name=imageUrl]")).to_have_value(f"/photos/{photo.pk}/")
+    dialog.locator("button[type=submit], button:has-text('Insert')").first.click()
+    editor.locator("img").first.wait_for()
+    # The placed figure is selected: move past it before typing, or the text would replace it.
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Control+End")
+    page.keyboard.type("The river is expected to peak on Friday.")
+    expect(page.locator("textarea#id_body")).to_have_value(
+        re.compile(rf'src="/photos/{photo.pk}/"')
+    )
+    page.select_option("#id_status", "review")
+    screenshot("desk-reporter-draft", page)
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    article = Article.objects.get(slug="volunteers-fill-sandbags-as-the-ravel-rises")
+    assert article.status == Article.Status.IN_REVIEW
+    assert f'src="/photos/{photo.pk}/"' in article.body
+    reporter.close()
+
+    # The editor publishes it.
+    editor_context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = editor_context.new_page()
+    log_in(page, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    page.check(f"input[name=_selected_action][value='{article.pk}']")
+    page.select_option("select[name=action]", "publish_now")
+    page.click("button[name=index]")
+    expect(page.locator(".messagelist")).to_contain_text("1 article published")
+    screenshot("desk-editor-list-after-publish", page)
+    editor_context.close()
+    article.refresh_from_db()
+    assert article.is_published
+
+    # A reader sees the photo as responsive markup, not the editor's placeholder.
+    reader = browser.new_context(viewport={"width": 390, "height": 844})
+    page = reader.new_page()
+    page.goto(live_server.url + article.get_absolute_url())
+    body = page.locator(".story__body")
+    expect(body).to_contain_text("Dozens of volunteers worked through the night")
+    image = body.locator("picture img")
+    expect(image).to_have_attribute("alt", "Sandbags stacked along Ferry Street")
+    expect(image).to_have_attribute("srcset", re.compile(r"480w"))
+    assert page.evaluate("document.querySelector('.story__body picture img').naturalWidth") > 0
+    screenshot("desk-reader-article-mobile", page)
+    reader.close()
