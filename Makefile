@@ -54,6 +54,11 @@ test: install lint
 	echo "Testing against $${DATABASE_URL:-SQLite}"; \
 	DJANGO_DEBUG=1 $(UV) run --frozen pytest $(PYTEST_ARGS)
 
+# The production stack under load (bench/run.py, README "Benchmark"); BENCH_SECONDS=5 to shorten.
+.PHONY: bench
+bench: install
+	@$(PYTHON) -m bench.run
+
 check-deploy: install
 	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-value-xyz \
 	  DJANGO_ALLOWED_HOSTS=news.example.org $(PYTHON) manage.py check --deploy --fail-level WARNING

@@ -1,0 +1,1 @@
+"""`make bench`: the production stack under load. Start with bench/run.py."""

@@ -1,0 +1,529 @@
+"""`make bench`: the production stack under load, page type by page type.
+
+    make bench                      # or: uv run --frozen python -m bench.run
+    BENCH_SECONDS=5 make bench      # shorter runs
+
+Steps: find wrk (install it with apt-get, or fall back to bench/loadgen.py); create the PostgreSQL
+database newsroom_bench if absent, migrate it, load the data set if absent (manage.py bench_data),
+collectstatic; start gunicorn with production settings on a free loopback port; drive each page
+from a separate load process; print a table and, as the last line, the figures as one JSON
+object (also written to bench-results/latest.json). Gunicorn is stopped whatever happens.
+
+Environment: BENCH_SECONDS (10), BENCH_CONCURRENCY (16 connections), BENCH_THREADS (2 wrk
+threads), BENCH_WARMUP (2 seconds per page), BENCH_WORKERS (2 x CPUs + 1), BENCH_DATABASE_URL
+(postgres://postgres@127.0.0.1:5432/newsroom_bench), BENCH_REDIS_URL
+(redis://127.0.0.1:6379/2, used when it answers), BENCH_LOADGEN=python to skip wrk,
+BENCH_FRESH=1 to drop and reload the bench database first.
+"""
+
+# Every command here is a fixed list built in this file, with no outside input in it.
+# ruff: noqa: S603
+
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+LUA_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
+THREADS = min(int(os.environ.get("BENCH_THREADS", "2")), CONCURRENCY)
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+CPUS = len(os.sched_getaffinity(0))
+# Sync workers, 2 x CPUs + 1 (gunicorn's own advice, and what the README deploys). A page is
+# CPU-bound Python (ORM, templates): the GIL means threads would not render two pages at once,
+# so parallelism has to come from processes. The "+ 1" and the second worker per CPU keep both
+# CPUs busy while some workers wait on PostgreSQL. Sync workers close the connection after each
+# response; in production nginx or Caddy holds the readers' keep-alive connections instead.
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * CPUS + 1)))
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
+
+COMMENT_FORM = {
+    "name": "Bench Reader",
+    "email": "bench.reader@example.org",
+    "url": "",
+    "body": "A benchmark comment: the plan for the river crossing deserves a closer look.",
+}
+CACHED_NOTE = (
+    "cached = a second run straight after the first. There is no page cache yet, so it "
+    "measures the same thing as uncached (same figures within noise) until page caching exists."
+)
+
+
+def main():
+    # Ctrl-C raises KeyboardInterrupt (even when started with SIGINT ignored, as background jobs
+    # are); SIGTERM and SIGHUP unwind the same way, so that the `with` and `finally` blocks below
+    # stop gunicorn and any running load generator.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
+
+    load_start = os.getloadavg()[0]
+    loadgen = find_load_generator()
+    env = server_environment()
+    ensure_database(DATABASE_URL, fresh=os.environ.get("BENCH_FRESH") == "1")
+    try:
+        manage(env, "migrate", "--noinput")
+    except subprocess.CalledProcessError:
+        sys.exit(
+            "migrate failed on the bench database. If migrations were rewritten since it was "
+            "made, start afresh: BENCH_FRESH=1 make bench"
+        )
+    manage(env, "bench_data")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    urls = json.loads(manage(env, "bench_data", "--urls", capture=True))
+
+    with Gunicorn(env, WORKERS) as server:
+        meter = OtherCpu(server)
+        pages = measure_pages(server.base_url, urls, loadgen)
+        other_cpus = meter.average()
+        peak_rss_mb = server.worker_peak_rss_mb()
+
+    results = {
+        "concurrency": CONCURRENCY,
+        "threads": THREADS,
+        "seconds": SECONDS,
+        "load_generator": loadgen,
+        "cpus": CPUS,
+        "workers": WORKERS,
+        "worker_class": "sync",
+        "redis": "REDIS_URL" in env,
+        "load_average_at_start": round(load_start, 2),
+        "other_processes_cpus": other_cpus,
+        "pages": pages,
+        "worker_peak_rss_mb": peak_rss_mb,
+    }
+    print_report(results)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results))
+
+
+# Setting up --------------------------------------------------------------------------------
+
+
+def find_load_generator():
+    """'wrk', installed with apt-get when missing, or 'python' (bench/loadgen.py) if it can't be."""
+    if os.environ.get("BENCH_LOADGEN") == "python":
+        return "python"
+    if shutil.which("wrk"):
+        return "wrk"
+    print("wrk is not installed: trying apt-get install -y wrk", flush=True)
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["install", "-y", "wrk"], ["update"], ["install", "-y", "wrk"]):
+        if shutil.which("wrk"):
+            break
+        try:
+            subprocess.run(
+                [*sudo, "apt-get", "-q", *command], env=apt_env, capture_output=True, check=False
+            )
+        except OSError:  # No apt-get (or no sudo) on this machine.
+            break
+    if shutil.which("wrk"):
+        return "wrk"
+    print("*** Could not install wrk: using the slower Python load generator (bench/loadgen.py).")
+    return "python"
+
+
+def server_environment():
+    """The production configuration, on plain http over loopback, with a throwaway secret."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": DATABASE_URL,
+    }
+    env.pop("REDIS_URL", None)
+    if redis_answers(REDIS_URL):
+        env["REDIS_URL"] = REDIS_URL
+    else:
+        print(f"Redis does not answer at {REDIS_URL}: using the local-memory cache.")
+    return env
+
+
+def redis_answers(url):
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=2) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def ensure_database(url, fresh=False):
+    """Create the benchmark's database when it does not exist (connecting to `postgres`).
+
+    With fresh=True (BENCH_FRESH=1), drop it first: for when migrations were rewritten.
+    """
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+        if fresh:
+            print(f"BENCH_FRESH: dropping the PostgreSQL database {name}")
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            print(f"Creating the PostgreSQL database {name}")
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def manage(env, *args, capture=False):
+    completed = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return completed.stdout
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn newsroom.wsgi on a free loopback port; stopped on leaving the `with` block."""
+
+    def __init__(self, env, workers):
+        self.env, self.workers = env, workers
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = RESULTS / "gunicorn.log"
+        self.process = None
+
+    def __enter__(self):
+        RESULTS.mkdir(exist_ok=True)
+        command = [
+            sys.executable, "-m", "gunicorn", "newsroom.wsgi",
+            "--bind", f"127.0.0.1:{self.port}",
+            "--workers", str(self.workers),
+            "--worker-class", "sync",
+        ]  # fmt: skip
+        print(f"Starting {' '.join(command[2:])} (log: {self.log_path.relative_to(ROOT)})")
+        with self.log_path.open("w") as log:
+            # A session of its own: a Ctrl-C reaches us, and we stop gunicorn in order.
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
+            )
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def wait_until_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited at start-up:\n{self.log_tail()}")
+            try:
+                if request(self.base_url + "/bench/trivial/")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {timeout}s:\n{self.log_tail()}")
+
+    def log_tail(self):
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
+
+    def worker_pids(self):
+        pids = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:  # The process ended while we looked.
+                continue
+            if re.search(rf"^PPid:\s+{self.process.pid}$", text, re.MULTILINE):
+                pids.append(int(status.parent.name))
+        return pids
+
+    def worker_peak_rss_mb(self):
+        """The largest VmHWM (peak resident set) among the workers, in MiB."""
+        peaks = []
+        for pid in self.worker_pids():
+            try:
+                match = re.search(
+                    r"^VmHWM:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text(), re.M
+                )
+            except OSError:
+                continue
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+        return round(max(peaks), 1) if peaks else None
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        # A Ctrl-C often arrives twice (the terminal and `uv run` both pass it on): let a second
+        # one not cut the shutdown short.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self.process.terminate()  # gunicorn's graceful shutdown: workers finish, then exit.
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)  # The group gunicorn leads.
+                self.process.wait()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+class OtherCpu:
+    """CPU taken during the measurements by processes that are not the benchmark's own.
+
+    Ours: gunicorn and its workers, the load generators (our children), and the PostgreSQL
+    backends serving newsroom_bench. Everything else (a test suite, say) competes for the CPUs.
+    """
+
+    def __init__(self, server):
+        self.server = server
+        self.database = urlsplit(DATABASE_URL).path.lstrip("/")
+        self.start = self.snapshot()
+
+    def snapshot(self):
+        with open("/proc/stat") as stat:
+            user, nice, system, _idle, _iowait, irq, softirq, steal = map(
+                int, stat.readline().split()[1:9]
+            )
+        processes = {pid: process_ticks(pid) for pid in self.our_pids()}
+        children = os.times()
+        ticks = os.sysconf("SC_CLK_TCK")
+        return {
+            "time": time.monotonic(),
+            "busy": user + nice + system + irq + softirq + steal,
+            "processes": processes,
+            "children": (children.children_user + children.children_system) * ticks,
+        }
+
+    def our_pids(self):
+        pids = [self.server.process.pid, *self.server.worker_pids()]
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if f" {self.database} ".encode() in cmdline.read_bytes():
+                    pids.append(int(cmdline.parent.name))
+            except OSError:
+                continue
+        return pids
+
+    def average(self):
+        """Other processes' CPU use, in CPUs (0 = none, 2 = both of two CPUs), on average."""
+        end, start = self.snapshot(), self.start
+        ours = (
+            end["children"]
+            - start["children"]
+            + sum(ticks - start["processes"].get(pid, 0) for pid, ticks in end["processes"].items())
+        )
+        seconds = end["time"] - start["time"]
+        other = (end["busy"] - start["busy"] - ours) / os.sysconf("SC_CLK_TCK")
+        return round(max(other, 0) / seconds, 2) if seconds else None
+
+
+def process_ticks(pid):
+    """User plus system CPU time of one process, in clock ticks (0 if it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+# Measuring ---------------------------------------------------------------------------------
+
+
+def request(url, method="GET", body=None, headers=None):
+    """One request: (status, headers, body text)."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.headers, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def comment_post_request(base_url, urls):
+    """A valid comment POST: the csrftoken cookie and the form's token, as a browser sends them."""
+    status, headers, html = request(base_url + urls["comment_article"])
+    if status != 200:
+        raise RuntimeError(f"The comment article answered {status}")
+    cookies = SimpleCookie()
+    for header in headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    if "csrftoken" not in cookies or token is None:
+        raise RuntimeError("No CSRF cookie or token on the comment article's page")
+    body = urlencode({"csrfmiddlewaretoken": token.group(1), **COMMENT_FORM})
+    return body, f"csrftoken={cookies['csrftoken'].value}"
+
+
+def load(loadgen, url, seconds, post=None):
+    """Run the load generator in a process of its own; return its raw figures."""
+    env = {**os.environ, "BENCH_POST_BODY": "", "BENCH_COOKIE": ""}
+    if post:
+        env["BENCH_POST_BODY"], env["BENCH_COOKIE"] = post
+    if loadgen == "wrk":
+        command = [
+            "wrk", f"-t{THREADS}", f"-c{CONCURRENCY}", f"-d{seconds}s", "--timeout", "10s",
+            "-s", str(LUA_SCRIPT), url,
+        ]  # fmt: skip
+    else:
+        command = [
+            sys.executable, "-m", "bench.loadgen", url,
+            "--seconds", str(seconds), "--concurrency", str(CONCURRENCY),
+        ]  # fmt: skip
+    completed = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=seconds + 120
+    )
+    for line in completed.stdout.splitlines():
+        if line.startswith("BENCH_JSON "):
+            return json.loads(line.removeprefix("BENCH_JSON "))
+    raise RuntimeError(f"{loadgen} gave no figures:\n{completed.stdout}\n{completed.stderr}")
+
+
+def figures(raw):
+    seconds = raw["duration_us"] / 1e6
+    return {
+        "rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        # Non-2xx/3xx responses plus socket errors (connect, read, write, timeout).
+        "errors": sum(raw["errors"].values()),
+    }
+
+
+def measure_pages(base_url, urls, loadgen):
+    # (key, what, path, POST?, will have a cached form?) — the yardsticks first.
+    plan = [
+        ("trivial", "trivial Django view", "/bench/trivial/", False, False),
+        ("static", "static file (WhiteNoise)", urls["static_css"], False, False),
+        ("front", "front page", "/", False, True),
+        ("article_50", "article, 50 comments", urls["article_50"], False, True),
+        ("article_200", "article, 200 comments", urls["article_200"], False, True),
+        ("section", "section page", urls["section"], False, True),
+        ("search", "search", "/search/?q=river", False, True),
+        ("feed", "RSS feed", "/feed/", False, True),
+        ("comment_post", "comment submission", urls["comment_post"], True, False),
+    ]
+    pages = {}
+    for key, what, path, is_post, cacheable in plan:
+        url = base_url + path
+        post = comment_post_request(base_url, urls) if is_post else None
+        if post:
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": post[1]}
+            status = request(url, "POST", post[0], headers)[0]
+        else:
+            status = request(url)[0]
+        print(f"{what}: {'POST' if post else 'GET'} {path} answers {status}", flush=True)
+        if WARMUP:
+            load(loadgen, url, WARMUP, post)
+        page = {"what": what, "url": path, "status": status}
+        page["uncached"] = figures(load(loadgen, url, SECONDS, post))
+        if cacheable:
+            page["cached"] = figures(load(loadgen, url, SECONDS, post))
+        pages[key] = page
+    return pages
+
+
+# Reporting ---------------------------------------------------------------------------------
+
+
+def print_report(results):
+    pages = results["pages"]
+    trivial = pages["trivial"]["uncached"]["rps"]
+    static = pages["static"]["uncached"]["rps"]
+    print()
+    print(
+        f"make bench: gunicorn {results['workers']} {results['worker_class']} workers on "
+        f"{results['cpus']} CPUs, PostgreSQL, {'Redis' if results['redis'] else 'no Redis'}; "
+        f"{results['load_generator']} with {results['concurrency']} connections "
+        + (f"({results['threads']} threads)" if results["load_generator"] == "wrk" else "")
+        + f", {results['seconds']} s per run after a {WARMUP} s warm-up."
+    )
+    header = (
+        f"{'page':<26}{'status':>7}  {'run':<9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'errors':>8}{'vs trivial':>12}{'vs static':>11}"
+    )
+    print(header)
+    print("-" * len(header))
+    for page in pages.values():
+        for run in ("uncached", "cached"):
+            if run not in page:
+                continue
+            f = page[run]
+            first = run == "uncached"
+            print(
+                f"{page['what'] if first else '':<26}{page['status'] if first else '':>7}  "
+                f"{run:<9}{f['rps']:>9.1f}{f['p50_ms']:>9.2f}{f['p99_ms']:>9.2f}{f['errors']:>8}"
+                f"{ratio(f['rps'], trivial):>12}{ratio(f['rps'], static):>11}"
+            )
+    print()
+    print(f"Worker peak RSS (VmHWM, largest worker): {results['worker_peak_rss_mb']} MiB")
+    print(CACHED_NOTE)
+    for key, page in pages.items():
+        if page["status"] >= 400:
+            print(
+                f"{key}: {page['url']} answers {page['status']} (not built yet?); every request "
+                "is counted as an error and the figures measure the error page."
+            )
+    print(
+        "comment_post: each POST stores a pending comment on the bench-only article "
+        "(302 = accepted); the pending pile grows with every run and shows on no page."
+    )
+    print(
+        f"Other processes took {results['other_processes_cpus']} of the {results['cpus']} CPUs "
+        f"on average during the measurements (load average {results['load_average_at_start']} "
+        "at the start). The load generator and PostgreSQL share the CPUs with gunicorn too: "
+        "compare figures from the same machine at a quiet moment."
+    )
+    if results["load_generator"] == "python":
+        print("Python load generator: its GIL caps the rate, so the figures are a lower bound.")
+    print(f"Figures also in {(RESULTS / 'latest.json').relative_to(ROOT)}:")
+
+
+def ratio(rps, base):
+    return f"{rps / base:.3f}" if base else "-"
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        print("Interrupted: gunicorn and the load generator are stopped.", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,25 @@
+-- wrk script for `make bench`: an optional form POST, and the figures as one JSON line.
+--
+-- With BENCH_POST_BODY set, every request is that POST (form-encoded) with BENCH_COOKIE;
+-- otherwise wrk sends its plain GET. done() prints one line starting with BENCH_JSON that
+-- bench/run.py reads. Latencies are in microseconds; wrk counts a status >= 400 as an error.
+
+local post_body = os.getenv("BENCH_POST_BODY")
+if post_body and post_body ~= "" then
+  wrk.method = "POST"
+  wrk.body = post_body
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE") or ""
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "bytes": %d, '
+      .. '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, '
+      .. '"p50_us": %.1f, "p99_us": %.1f, "max_us": %.1f}\n',
+    summary.requests, summary.duration, summary.bytes,
+    e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(99), latency.max
+  ))
+end
