@@ -61,13 +61,27 @@ def test_moderator_group_has_only_the_comment_moderation_permissions():
         ("comments", "view_comment"),
         ("comments", "change_comment"),
         ("comments", "moderate_comment"),
+        ("comments", "view_ban"),
+        ("comments", "add_ban"),
+        ("comments", "change_ban"),
+        ("comments", "delete_ban"),
+        ("comments", "view_moderationlogentry"),
+        ("comments", "view_commentreport"),
     }
 
 
-@pytest.mark.parametrize("role", ["Editor", "Reporter"])
-def test_newsroom_roles_other_than_moderator_have_no_comment_permissions(role):
-    group = Group.objects.get(name=role)
+def test_reporters_have_no_comment_permissions():
+    group = Group.objects.get(name="Reporter")
     assert not group.permissions.filter(content_type__app_label="comments").exists()
+
+
+def test_editors_set_the_discussion_rules_but_do_not_moderate():
+    group = Group.objects.get(name="Editor")
+    assert set(
+        group.permissions.filter(content_type__app_label="comments").values_list(
+            "codename", flat=True
+        )
+    ) == {"view_discussionsettings", "change_discussionsettings"}
 
 
 @pytest.mark.parametrize("role", ["Editor", "Reporter"])

@@ -1,4 +1,4 @@
-"""The roles are groups made by newsroom/migrations (0001, 0002); these are their exact rights."""
+"""The roles are groups made by newsroom/migrations (0001 to 0003); these are their exact rights."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
@@ -39,11 +39,19 @@ ROLE_PERMISSIONS = {
         "photos.add_photo",
         "photos.change_photo",
         "photos.view_photo",
+        "comments.view_discussionsettings",
+        "comments.change_discussionsettings",
     },
     "Moderator": {
         "comments.view_comment",
         "comments.change_comment",
         "comments.moderate_comment",
+        "comments.view_ban",
+        "comments.add_ban",
+        "comments.change_ban",
+        "comments.delete_ban",
+        "comments.view_moderationlogentry",
+        "comments.view_commentreport",
     },
 }
 
