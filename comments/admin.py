@@ -106,3 +106,6 @@ class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
             obj.moderated_by = request.user
             obj.moderated_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+
+from . import admin_settings  # noqa: E402, F401  (registers the discussion settings admin)

@@ -1,0 +1,1 @@
+"""Admin for the discussion settings (editors). Imported by comments/admin.py."""
