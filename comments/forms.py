@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
@@ -117,3 +118,104 @@ class CommentForm(forms.ModelForm):
         if url and not url.lower().startswith(("http://", "https://")):
             raise ValidationError(SCHEME_MESSAGE, code="scheme")
         return url
+
+
+# How a comment was sent, as opposed to what it says: the reply target and the bot checks.
+
+FORM_TOKEN_SALT = "comments.form-issued"  # noqa: S105 (a namespace, not a secret)
+TOO_FAST_MESSAGE = (
+    "That was quicker than a person can type, so your comment was not sent. "
+    "Please wait a moment and send it again; what you wrote is kept below."
+)
+EXPIRED_MESSAGE = (
+    "This form was opened too long ago, so your comment was not sent. "
+    "Please send it again; what you wrote is kept below."
+)
+TOKEN_MESSAGE = (
+    "Your comment could not be checked, so it was not sent. "  # noqa: S105 (not a password)
+    "Please send it again; what you wrote is kept below."
+)
+HONEYPOT_MESSAGE = (
+    "Your comment was not sent: a field meant to stay empty was filled in (sometimes a "
+    "browser's autofill does this). Please send it again; what you wrote is kept below."
+)
+PARENT_MESSAGE = (
+    "The comment you were replying to is no longer shown, so yours was not sent. "
+    "Please send it as a new comment; what you wrote is kept below."
+)
+
+
+def form_token(now):
+    """A signed note of when the form was served (seconds since the epoch)."""
+    return signing.dumps(int(now), salt=FORM_TOKEN_SALT)
+
+
+def form_token_problem(token, *, now, min_age, max_age):
+    """Why a form token is not acceptable ("too_fast", "expired", "invalid"), or None.
+
+    The token is not tied to an article or a visitor: a bot that reads the page gets one
+    anyway. What it proves is time, which floods and scripted posts do not spend.
+    """
+    try:
+        issued = signing.loads(token or "", salt=FORM_TOKEN_SALT)
+    except signing.BadSignature:
+        return "invalid"
+    if not isinstance(issued, int):
+        return "invalid"
+    age = now - issued
+    if age > max_age:
+        return "expired"
+    if age < min_age:
+        return "too_fast"
+    return None
+
+
+class CommentGuardForm(forms.Form):
+    """The hidden part of the comment form: which comment it replies to, and the bot checks.
+
+    Kept apart from CommentForm, which is only what the reader writes and what is stored.
+    """
+
+    replytocom = forms.CharField(required=False, widget=forms.HiddenInput)
+    issued = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people by CSS and from screen readers by aria-hidden; bots that
+    # fill every field fill this one. A plausible name, so they do.
+    homepage = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, now, min_age=3, max_age=2 * 24 * 3600, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now
+        for field in self.fields.values():
+            # Judged in clean() as a whole, with one message: no per-field errors (say, a NUL).
+            field.validators = []
+        self.min_age, self.max_age = min_age, max_age
+
+    def clean_replytocom(self):
+        """The id of the comment replied to, or None; a malformed one is simply ignored."""
+        value = self.cleaned_data.get("replytocom") or ""
+        if len(value) < 20 and value.isascii() and value.isdigit() and 0 < int(value) < 2**63:
+            return int(value)
+        return None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("homepage"):
+            raise ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+        problem = form_token_problem(
+            self.data.get("issued"),
+            now=self.now,
+            min_age=self.min_age,
+            max_age=self.max_age,
+        )
+        if problem:
+            message = {
+                "too_fast": TOO_FAST_MESSAGE,
+                "expired": EXPIRED_MESSAGE,
+                "invalid": TOKEN_MESSAGE,
+            }[problem]
+            raise ValidationError(message, code=problem)
+        return cleaned

@@ -3,6 +3,8 @@ from django.db import models
 
 from articles.models import Article
 
+from .privacy import mask_email
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
@@ -178,7 +180,8 @@ class Ban(models.Model):
         ]
 
     def __str__(self):
-        return self.email or self.ip_network
+        # Masked: the admin shows this in checkboxes, messages and its history of changes.
+        return " and ".join(filter(None, [self.email and mask_email(self.email), self.ip_network]))
 
 
 class ModerationLogEntry(models.Model):

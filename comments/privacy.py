@@ -16,8 +16,18 @@ def email_key(email):
     Unlike Gravatar's MD5/SHA-256, it cannot be matched against a list of known addresses
     without the site's secret key.
     """
-    key = hashlib.sha256(f"newsroom.comments.email:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, normalise_email(email).encode(), hashlib.sha256).hexdigest()
+    return keyed_hash("email", normalise_email(email))
+
+
+def keyed_hash(purpose, value):
+    """HMAC-SHA256 of value under a key derived from the secret key, one key per purpose."""
+    key = hashlib.sha256(f"newsroom.comments.{purpose}:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def reporter_key(*, ip_address, user_agent):
+    """Identifies a reporting client (IP address and browser) without storing either."""
+    return keyed_hash("reporter", f"{ip_address or ''}|{user_agent or ''}")
 
 
 def mask_email(email):

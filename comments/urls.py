@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import reports, views
 
 app_name = "comments"
 
 urlpatterns = [
     path("post/<int:article_id>/", views.comment_post, name="post"),
+    path("<int:comment_id>/report/", reports.comment_report_view, name="report"),
 ]

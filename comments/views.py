@@ -1,15 +1,36 @@
 import ipaddress
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
 
-from .forms import CommentForm
-from .services import CommentsClosed, comment_submit
+from . import ratelimit
+from .forms import PARENT_MESSAGE, TOKEN_MESSAGE, CommentForm, CommentGuardForm, form_token
+from .models import Comment
+from .moderation import comments_closed_reason
+from .privacy import email_key
+from .services import CommentsClosed, DuplicateComment, ReplyTargetGone, comment_submit
+from .threads import discussion_settings, page_number_of
+
+AWAITING_MESSAGE = "Your comment is awaiting moderation."
+PUBLISHED_MESSAGE = "Your comment is published."
+DUPLICATE_MESSAGE = (
+    "You have already posted this comment here (it may be waiting for moderation), "
+    "so it was not sent again."
+)
+RATE_MESSAGES = {
+    "email": "You have posted several comments in the last few minutes.",
+    "ip": "Several comments have come from your network in the last few minutes.",
+    "article": "This article is receiving a great many comments right now.",
+}
+RATE_ADVICE = "Please wait {minutes} and send yours again; what you wrote is kept below."
 
 
 def client_ip(request):
@@ -29,30 +50,129 @@ def comments_closed(request, article):
     )
 
 
+def refused(request, article, form, *, status, issued, reply_to=None, message=""):
+    """The article page again, with the reader's words in the form and why they were refused."""
+    context = {
+        "article": article,
+        "comment_form": form,
+        "comment_form_message": message,
+        "comment_issued": issued,
+        "comment_reply_to": reply_to,
+    }
+    return TemplateResponse(request, "articles/article_detail.html", context, status=status)
+
+
+def request_size(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+@csrf_exempt  # checked below, once the size is known: CSRF checking reads the whole body
 @require_POST
 def comment_post(request, article_id):
     """Take a reader's comment; on success redirect back to the article (Post/Redirect/Get)."""
+    if request_size(request) > settings.NEWSROOM_COMMENT_MAX_REQUEST_BYTES:
+        # Refused before the body is read; a 5,000-character comment is far smaller.
+        return TemplateResponse(request, "comments/comment_too_large.html", status=413)
+    return take_comment(request, article_id)
+
+
+@csrf_protect
+def take_comment(request, article_id):
     article = Article.objects.published().for_listing().filter(pk=article_id).first()
     if article is None:
         raise Http404("No published article takes comments here.")
-    if not article.comments_open:
+    now = timezone.now()
+    discussion = discussion_settings()
+    if comments_closed_reason(article, discussion, now):
         return comments_closed(request, article)
+
     form = CommentForm(request.POST)
-    if not form.is_valid():
-        return TemplateResponse(
-            request,
-            "articles/article_detail.html",
-            {"article": article, "comment_form": form},
-            status=400,
+    guard = CommentGuardForm(
+        request.POST,
+        now=now.timestamp(),
+        min_age=settings.NEWSROOM_COMMENT_MIN_SECONDS,
+        max_age=settings.NEWSROOM_COMMENT_FORM_MAX_AGE,
+    )
+    form_ok, guard_ok = form.is_valid(), guard.is_valid()
+    submitted_token = request.POST.get("issued", "")
+    if guard_ok or guard.has_error("__all__", "too_fast"):
+        issued = submitted_token  # still good: sent again a moment later, it is accepted
+    else:
+        issued = form_token(now.timestamp())
+    reply_to = None
+    if guard_ok and guard.cleaned_data["replytocom"]:
+        reply_to = (
+            Comment.objects.approved()
+            .filter(article=article, pk=guard.cleaned_data["replytocom"])
+            .select_related("parent__parent")
+            .first()
         )
+        if reply_to is None:
+            return refused(
+                request, article, form, status=400, issued=issued, message=PARENT_MESSAGE
+            )
+    if not (form_ok and guard_ok):
+        message = " ".join(guard.non_field_errors())
+        if not guard_ok and not message:
+            message = TOKEN_MESSAGE
+        return refused(
+            request, article, form, status=400, issued=issued, reply_to=reply_to, message=message
+        )
+
+    ip_address = client_ip(request)
+    scope = ratelimit.over_limit(
+        ip_address=ip_address,
+        email_key=email_key(form.cleaned_data["email"]),
+        article_id=article.pk,
+    )
+    if scope:
+        wait = ratelimit.retry_after()
+        minutes = max(1, round(wait / 60))
+        advice = RATE_ADVICE.format(minutes=f"{minutes} minute{'s' if minutes != 1 else ''}")
+        response = refused(
+            request,
+            article,
+            form,
+            status=429,
+            issued=issued,
+            reply_to=reply_to,
+            message=f"{RATE_MESSAGES[scope]} {advice}",
+        )
+        response["Retry-After"] = str(wait)
+        return response
+
     try:
-        comment_submit(
+        comment = comment_submit(
             article=article,
-            ip_address=client_ip(request),
+            ip_address=ip_address,
             user_agent=request.headers.get("User-Agent", ""),
+            parent=reply_to,
+            site_url=request.build_absolute_uri("/"),
+            now=now,
             **form.cleaned_data,
         )
     except CommentsClosed:
         return comments_closed(request, article)
-    messages.success(request, "Your comment is awaiting moderation.")
+    except ReplyTargetGone:
+        return refused(request, article, form, status=400, issued=issued, message=PARENT_MESSAGE)
+    except DuplicateComment:
+        return refused(
+            request,
+            article,
+            form,
+            status=409,
+            issued=issued,
+            reply_to=reply_to,
+            message=DUPLICATE_MESSAGE,
+        )
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, PUBLISHED_MESSAGE)
+        page = page_number_of(comment, per_page=discussion.comments_per_page)
+        query = f"?cpage={page}" if page > 1 else ""
+        return redirect(f"{article.get_absolute_url()}{query}#comment-{comment.pk}")
+    # Spam is told the same as a held comment: nothing for a spammer to learn from.
+    messages.success(request, AWAITING_MESSAGE)
     return redirect(f"{article.get_absolute_url()}#comments")

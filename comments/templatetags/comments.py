@@ -1,8 +1,14 @@
+import time
+
 from django import template
+from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from ..forms import CommentForm
+from ..forms import CommentForm, form_token
+from ..models import Comment
+from ..moderation import comments_closed_reason
+from ..threads import discussion_settings, thread_page
 
 register = template.Library()
 
@@ -22,15 +28,59 @@ def comment_html(text):
     return mark_safe(linebreaks(linked, autoescape=False))  # noqa: S308 (escaped above)
 
 
+def approved_count(article):
+    """The article's approved comments: the annotation from for_listing(), or one query."""
+    count = getattr(article, "comment_count", None)
+    return article.comments.approved().count() if count is None else count
+
+
+def reply_target(request, article, discussion):
+    """The comment named by ?replytocom= (the reply link without JavaScript), or None."""
+    value = request.GET.get("replytocom", "") if request is not None else ""
+    if not (len(value) < 20 and value.isascii() and value.isdigit() and 0 < int(value) < 2**63):
+        return None
+    return (
+        Comment.objects.approved()
+        .filter(article=article, pk=int(value), depth__lt=discussion.thread_depth)
+        .first()
+    )
+
+
 @register.inclusion_tag("comments/includes/comment_section.html", takes_context=True)
 def comment_section(context, article):
-    """The approved comments under an article, then the form (bound again after an error)."""
-    comments = list(article.comments.approved().order_by("created_at", "id"))
+    """The approved comments under an article, a page of threads at a time, then the form.
+
+    After a refused post the form comes back bound, with the message and the reply target.
+    """
+    request = context.get("request")
+    discussion = discussion_settings()
+    closed_reason = comments_closed_reason(article, discussion, timezone.now())
+    count = approved_count(article)
+    number = request.GET.get("cpage", 1) if request is not None else 1
+    page = thread_page(
+        article,
+        number=number,
+        per_page=discussion.comments_per_page,
+        count=0 if count == 0 else None,
+    )
+    if "comment_form" in context:
+        reply_to = context.get("comment_reply_to")
+    else:
+        reply_to = None if closed_reason else reply_target(request, article, discussion)
     return {
         "article": article,
-        "comments": comments,
+        "comments": page.object_list,
+        "comment_count": count,
+        "page": page,
+        "is_paginated": page.paginator.num_pages > 1,
+        "may_reply": not closed_reason and discussion.thread_depth > 1,
+        "thread_depth": discussion.thread_depth,
+        "closed_reason": closed_reason,
+        "reply_to": reply_to,
         "form": context.get("comment_form") or CommentForm(),
+        "form_message": context.get("comment_form_message", ""),
+        "issued": context.get("comment_issued") or form_token(time.time()),
         "messages": context.get("messages"),
-        "request": context.get("request"),
+        "request": request,
         "csrf_token": context.get("csrf_token"),
     }

@@ -1,6 +1,15 @@
 """What the comment tests share: a valid submission and the address it is posted to."""
 
+import time
+
 from django.urls import reverse
+
+from comments.forms import form_token
+
+
+def issued(seconds_ago=60):
+    """The form's signed timestamp, as if the page had been served that long ago."""
+    return form_token(time.time() - seconds_ago)
 
 
 def valid_data(**overrides):
@@ -10,6 +19,9 @@ def valid_data(**overrides):
         "name": "Ana Ruiz",
         "email": "ana.ruiz@example.org",
         "url": "",
+        # The hidden fields the page carries: a form served a minute ago, the trap left empty.
+        "issued": issued(),
+        "homepage": "",
     }
     data.update(overrides)
     return data

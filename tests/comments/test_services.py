@@ -71,7 +71,7 @@ def test_submit_works_without_request_details():
 
 def test_submit_to_an_article_with_comments_closed_raises_and_saves_nothing():
     with pytest.raises(CommentsClosed):
-        submit(make_article(comments_open=False))
+        submit(make_article(comment_policy="closed"))
     assert Comment.objects.count() == 0
 
 

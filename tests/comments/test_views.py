@@ -69,7 +69,7 @@ def test_form_marks_comment_name_and_email_required_and_website_not(client, arti
 
 
 def test_article_with_comments_closed_shows_no_form(client):
-    article = make_article(comments_open=False)
+    article = make_article(comment_policy="closed")
     content = client.get(article.get_absolute_url()).content.decode()
     assert "Comments are closed." in content
     assert "Leave a Reply" not in content
@@ -151,7 +151,7 @@ def test_other_methods_on_the_post_address_are_not_allowed(client, article, meth
 
 
 def test_comment_on_an_article_with_comments_closed_gets_a_clear_403(client):
-    article = make_article(comments_open=False)
+    article = make_article(comment_policy="closed")
     response = client.post(post_url(article), valid_data())
     assert response.status_code == 403
     assert "comments/comments_closed.html" in [t.name for t in response.templates]
@@ -162,7 +162,7 @@ def test_comment_on_an_article_with_comments_closed_gets_a_clear_403(client):
 
 
 def test_invalid_comment_on_a_closed_article_is_still_403_not_400(client):
-    article = make_article(comments_open=False)
+    article = make_article(comment_policy="closed")
     assert client.post(post_url(article), {}).status_code == 403
 
 

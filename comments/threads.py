@@ -1,0 +1,77 @@
+"""Comment threads under an article: top-level comments a page at a time, with their replies.
+
+A fixed number of queries whatever the number of comments or their nesting: the page of
+top-level comments, then every reply under them (threads are at most 3 deep), put together here.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+
+from .models import Comment, DiscussionSettings
+
+# DiscussionSettings.thread_depth is at most 3 (a database constraint).
+MAX_DEPTH = 3
+
+
+def discussion_settings():
+    """The discussion settings for reading: the stored row, or the defaults (nothing written)."""
+    return DiscussionSettings.objects.filter(pk=1).first() or DiscussionSettings(pk=1)
+
+
+def approved_top_level(article):
+    return (
+        Comment.objects.approved().filter(article=article, parent=None).order_by("created_at", "id")
+    )
+
+
+def thread_page(article, *, number, per_page, count=None):
+    """The page of top-level approved comments, each with `.children` (and theirs) attached.
+
+    A reply is shown only under an approved parent: one whose parent was rejected later
+    would be out of context.
+    """
+    paginator = Paginator(approved_top_level(article), per_page)
+    if count is not None:
+        # Known already (e.g. no comments at all): spare the COUNT query.
+        paginator.count = count
+    try:
+        page = paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        page = paginator.page(paginator.num_pages if str(number).isdigit() else 1)
+    roots = list(page.object_list)
+    page.object_list = roots
+    by_id = {}
+    for root in roots:
+        root.children = []
+        by_id[root.pk] = root
+    if roots:
+        ids = list(by_id)
+        descendants = Q(parent_id__in=ids)
+        for level in range(2, MAX_DEPTH):
+            descendants |= Q(**{"__".join(["parent"] * level) + "_id__in": ids})
+        replies = (
+            Comment.objects.approved()
+            .filter(descendants, article=article)
+            .order_by("depth", "created_at", "id")
+        )
+        # Shallower first, so a reply's parent is in place before the reply arrives.
+        for reply in replies:
+            parent = by_id.get(reply.parent_id)
+            if parent is not None:
+                reply.children = []
+                parent.children.append(reply)
+                by_id[reply.pk] = reply
+    return page
+
+
+def page_number_of(comment, *, per_page):
+    """The comments page (1, 2, …) a comment appears on; needs its ancestors loaded."""
+    root = comment
+    while root.parent_id is not None:
+        root = root.parent
+    before = (
+        approved_top_level(root.article_id)
+        .filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, id__lt=root.pk))
+        .count()
+    )
+    return before // per_page + 1
