@@ -141,7 +141,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "headline", "slug", "dek", "dateline", "body", "lead_photo", "section", "tags",
-            "status", "published_at", "comments_open",
+            "status", "published_at", "comment_policy", "comments_close_after_hours",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -174,6 +174,15 @@ class ArticleAdminForm(forms.ModelForm):
         if status == Article.Status.PUBLISHED and not cleaned.get("published_at"):
             cleaned["published_at"] = timezone.now()
             self.instance.published_at = cleaned["published_at"]
+        if (
+            cleaned.get("comment_policy") == Article.CommentPolicy.CLOSE_AFTER
+            and cleaned.get("comments_close_after_hours") is None
+            and "comments_close_after_hours" in self.fields
+        ):
+            self.add_error(
+                "comments_close_after_hours",
+                "Say after how many hours comments close, or choose another comment setting.",
+            )
         return cleaned
 
     def _check_edit_conflict(self, loaded):
@@ -210,8 +219,11 @@ class ArticleAdmin(VersionAdmin):
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
     inlines = [BylineInline, CorrectionInline]
-    list_display = ["headline", "status_label", "section", "byline", "published_at", "updated_at"]
-    list_filter = [StateFilter, "status", "section", "comments_open"]
+    list_display = [
+        "headline", "status_label", "section", "byline", "published_at", "updated_at",
+        "comments",
+    ]  # fmt: skip
+    list_filter = [StateFilter, "status", "section", "comment_policy"]
     actions = ["publish_now", "unpublish", "submit_for_review"]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "slug", "bylines__author__name"]
@@ -221,11 +233,31 @@ class ArticleAdmin(VersionAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "dateline", "lead_photo", "body"]}),
         ("Filing", {"fields": ["section", "tags"]}),
-        ("Publishing", {"fields": ["status", "published_at", "comments_open"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    ("comment_policy", "comments_close_after_hours"),
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
+
+    @admin.display(description="comments", ordering="comment_policy")
+    def comments(self, article):
+        """The article's comment policy, in a word or two."""
+        Policy = Article.CommentPolicy
+        if article.comment_policy == Policy.CLOSE_AFTER:
+            hours = article.comments_close_after_hours
+            return f"Close after {hours} h" if hours is not None else "Open"
+        return {Policy.PREMODERATED: "Pre-moderated"}.get(
+            article.comment_policy, article.get_comment_policy_display()
+        )
 
     def get_inlines(self, request, obj):
         # Corrections belong to an existing article; the add form has none to show.

@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -71,9 +73,79 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Load what article lists show, in a fixed number of queries."""
-        return self.select_related("section", "lead_photo").prefetch_related(
-            bylines_prefetch(), lead_photo_renditions_prefetch()
+        return (
+            self.select_related("section", "lead_photo")
+            .prefetch_related(bylines_prefetch(), lead_photo_renditions_prefetch())
+            .with_comment_counts()
         )
+
+    def related_to(self, article, tag_ids):
+        """Stories like article: most tags in common (tag_ids: its tags), then same section.
+
+        Newest first among equals, the article itself left out. One query; each story gets
+        shared_tag_count. Only stories that share a tag or the section are candidates.
+        """
+        shared = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), tag_id__in=tag_ids
+        )
+        # Counted per candidate by a subquery on the tag links' index: no join and no GROUP BY,
+        # so the database computes the other columns for the four stories kept only.
+        shared_count = (
+            shared.filter(object_id=models.OuterRef("pk"))
+            .order_by()
+            .values("object_id")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return (
+            self.exclude(pk=article.pk)
+            .filter(
+                models.Q(section=article.section_id) | models.Q(pk__in=shared.values("object_id"))
+            )
+            .annotate(
+                shared_tag_count=Coalesce(
+                    models.Subquery(shared_count), 0, output_field=models.IntegerField()
+                ),
+                same_section=models.Case(
+                    models.When(section=article.section_id, then=1),
+                    default=0,
+                    output_field=models.IntegerField(),
+                ),
+            )
+            .order_by("-shared_tag_count", "-same_section", "-published_at", "-id")
+        )
+
+    def month_counts(self):
+        """How many articles each month has, oldest month first, in one query."""
+        return (
+            self.annotate(month=TruncMonth("published_at"))
+            .order_by()
+            .values("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("month")
+        )
+
+    def with_comment_counts(self):
+        """Annotate each article's comment_count (approved comments), in the same query."""
+        # The comments app builds on this one; reach its model through the relation.
+        Comment = self.model._meta.get_field("comments").related_model
+        approved = (
+            Comment.objects.approved()
+            .filter(article=models.OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            comment_count=Coalesce(models.Subquery(approved), 0, output_field=models.IntegerField())
+        )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search vector is for the database: don't ship it with every article loaded.
+        return super().get_queryset().defer("search_vector")
 
 
 class Article(models.Model):
@@ -140,8 +212,28 @@ class Article(models.Model):
         db_index=True,
         help_text="A future time schedules the article: readers see it from then on.",
     )
-    comments_open = models.BooleanField(
-        default=True, help_text="Untick to close the comment form under this article."
+
+    class CommentPolicy(models.TextChoices):
+        OPEN = "open", "Open"
+        PREMODERATED = "premoderated", "Open, every comment held for moderation"
+        CLOSED = "closed", "Closed"
+        CLOSE_AFTER = "close_after", "Open, closing after a number of hours"
+
+    comment_policy = models.CharField(
+        "comments",
+        max_length=16,
+        choices=CommentPolicy.choices,
+        default=CommentPolicy.OPEN,
+        help_text=(
+            "Whether readers may comment. Comments also close site-wide after the number of "
+            "days set in Discussion settings."
+        ),
+    )
+    comments_close_after_hours = models.PositiveIntegerField(
+        "close comments after (hours)",
+        null=True,
+        blank=True,
+        help_text="With “closing after a number of hours”: hours after publication.",
     )
     created_by = models.ForeignKey(
         "auth.User",
@@ -153,8 +245,10 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Search reads this; a database trigger fills it in (migration 0005, articles/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -28,7 +28,8 @@ from .models import Article, Byline, Section
 # text must not delete corrections published since.
 reversion.register(Byline)
 reversion.register(TaggedItem)
-reversion.register(Article, follow=["bylines", "tagged_items"])
+# The search vector is the database's own copy of the text (its trigger remakes it on restore).
+reversion.register(Article, follow=["bylines", "tagged_items"], exclude=["search_vector"])
 
 
 def latest_version(article):

@@ -48,6 +48,10 @@ urlpatterns = [
         views.ArticleDetailView.as_view(),
         name="detail",
     ),
+    # Archives by segment count: a year, a year and month, never mistaken for an article.
+    path("<yyyy:year>/", views.ArchiveYearView.as_view(), name="archive-year"),
+    path("<yyyy:year>/<nn:month>/", views.ArchiveMonthView.as_view(), name="archive-month"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("preview/link/<str:token>/", views.ArticlePreviewLinkView.as_view(), name="preview-link"),
     path("corrections/", views.CorrectionListView.as_view(), name="corrections"),

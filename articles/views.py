@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from newsroom.views import PublicPageMixin
 
-from . import previews
+from . import archives, previews, search
 from .models import (
     Article,
     Correction,
@@ -20,6 +20,7 @@ from .models import (
 
 FRONT_PAGE_LATEST = 8
 FRONT_PAGE_PER_SECTION = 3
+RELATED_STORIES = 4
 
 
 def may_preview(user):
@@ -31,7 +32,11 @@ class FrontPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published().select_related("section", "lead_photo")
+        published = (
+            Article.objects.published()
+            .select_related("section", "lead_photo")
+            .with_comment_counts()
+        )
         latest = list(published[: FRONT_PAGE_LATEST + 1])
         # One query for the top stories of every section, however many sections there are,
         # leaving out those already above: a busy section still shows its next stories.
@@ -93,7 +98,23 @@ class ArticleDetailView(DetailView):
         return article
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(is_preview=not self.object.is_published, **kwargs)
+        return super().get_context_data(
+            is_preview=not self.object.is_published,
+            related_articles=self.related_articles(),
+            **kwargs,
+        )
+
+    def related_articles(self):
+        """Up to four stories like this one, in two queries (stories, then their bylines)."""
+        tag_ids = [tag.pk for tag in self.object.tags.all()]  # prefetched with the article
+        related = (
+            Article.objects.published()
+            .related_to(self.object, tag_ids)
+            .select_related("section")
+            .prefetch_related(bylines_prefetch())
+            .with_comment_counts()
+        )
+        return list(related[:RELATED_STORIES])
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -175,3 +196,85 @@ class TagView(PublicPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveYearView(PublicPageMixin, ListView):
+    """A year's stories, newest first, under the list of its months with their counts."""
+
+    template_name = "articles/archive_year.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        try:
+            start, end = archives.period(self.kwargs["year"])
+        except archives.NoSuchPeriod:
+            raise Http404("No such year") from None
+        in_year = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+        self.months = [
+            {"month": archives.month_start(row["month"]), "count": row["count"]}
+            for row in in_year.month_counts()
+        ]
+        if not self.months:
+            raise Http404("No stories that year")
+        return in_year.for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(year=self.kwargs["year"], months=self.months, **kwargs)
+
+
+class ArchiveMonthView(PublicPageMixin, ListView):
+    """A month's stories, newest first, with links to the months before and after."""
+
+    template_name = "articles/archive_month.html"
+    context_object_name = "articles"
+    allow_empty = False
+
+    def get_queryset(self):
+        try:
+            self.start, self.end = archives.period(self.kwargs["year"], self.kwargs["month"])
+        except archives.NoSuchPeriod:
+            raise Http404("No such month") from None
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=self.start, published_at__lt=self.end)
+            .for_listing()
+        )
+
+    def get_context_data(self, **kwargs):
+        published = Article.objects.published().values_list("published_at", flat=True)
+        before = published.filter(published_at__lt=self.start).order_by("-published_at")
+        after = published.filter(published_at__gte=self.end).order_by("published_at")
+        return super().get_context_data(
+            month=archives.month_start(self.start),
+            previous_month=archives.month_start(before.first()),
+            next_month=archives.month_start(after.first()),
+            **kwargs,
+        )
+
+
+class SearchView(PublicPageMixin, ListView):
+    """Published stories matching ?q=, best match first; see articles/search.py."""
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.terms = search.clean_query(self.request.GET.get("q", ""))
+        published = (
+            Article.objects.published()
+            .select_related("section")
+            .prefetch_related(bylines_prefetch())
+        )
+        return search.search_articles(published, self.terms)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(terms=self.terms, **kwargs)
+        context["is_capped"] = search.is_capped(context["paginator"].count)
+        search.add_highlights(context["articles"])
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Result pages are endless variations of the site's own pages: keep them out of indexes.
+        response["X-Robots-Tag"] = "noindex"
+        return response

@@ -1179,7 +1179,7 @@ ARTICLES = [
         "tags": ["inquests", "Wenham Weir", "River Ravel"],
         "dateline": "KINGSMERE",
         "published": (19, "15:30"),
-        "comments_open": False,
+        "comment_policy": "closed",
         "dek": """Tom Ellery, 29, was an experienced paddler. The coroner adjourned the hearing to
             allow the river authority and police to complete their inquiries.""",
         "body": """

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_prose_editor",
     "taggit",
     "reversion",
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "photos",
     "articles",
     "comments",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +163,34 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Comment bodies and form posts are small; refuse anything far larger before it reaches a form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
+
+# Comments: how often one address, one commenter (by email) and one article may take a comment,
+# per window of NEWSROOM_COMMENT_RATE_WINDOW seconds; and the size of a comment post, refused
+# (413) before it is read. 64 KB holds 5,000 characters of any script, percent-encoded.
+NEWSROOM_COMMENT_RATE_WINDOW = int(env("NEWSROOM_COMMENT_RATE_WINDOW", "600"))
+NEWSROOM_COMMENT_RATE_PER_IP = int(env("NEWSROOM_COMMENT_RATE_PER_IP", "5"))
+NEWSROOM_COMMENT_RATE_PER_EMAIL = int(env("NEWSROOM_COMMENT_RATE_PER_EMAIL", "3"))
+NEWSROOM_COMMENT_RATE_PER_ARTICLE = int(env("NEWSROOM_COMMENT_RATE_PER_ARTICLE", "30"))
+NEWSROOM_COMMENT_MAX_REQUEST_BYTES = int(env("NEWSROOM_COMMENT_MAX_REQUEST_BYTES", str(64 * 1024)))
+# A form sent sooner than this after the page was served is a bot's; later than the maximum, stale.
+NEWSROOM_COMMENT_MIN_SECONDS = int(env("NEWSROOM_COMMENT_MIN_SECONDS", "3"))
+NEWSROOM_COMMENT_FORM_MAX_AGE = int(env("NEWSROOM_COMMENT_FORM_MAX_AGE", str(2 * 24 * 3600)))
+
+# Email: the console by default (mail is printed to the log); SMTP when configured.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+# A slow mail server must not hold a reader's request for long (notifications are sent after
+# the comment is saved, in the same request).
+EMAIL_TIMEOUT = int(env("DJANGO_EMAIL_TIMEOUT", "5"))
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is told about comments held for moderation; empty: active Moderator accounts with an email.
+NEWSROOM_MODERATOR_EMAILS = env_list("NEWSROOM_MODERATOR_EMAILS")
 
 NEWSROOM_SITE_NAME = env("NEWSROOM_SITE_NAME", "The Riverside Ledger")
 NEWSROOM_SITE_TAGLINE = env("NEWSROOM_SITE_TAGLINE", "Independent news for the river towns")

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS, NewsSitemap
 
 from . import views
 
@@ -14,10 +17,31 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("favicon.ico", views.favicon),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path(
+        "news-sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
+        name="news-sitemap",
+    ),
     path("comments/", include("comments.urls")),
     path("", include("photos.urls")),
     path("", include("authors.urls")),
+    path("", include("articles.feed_urls")),
     path("", include("articles.urls")),
+    # Last: a page's slug never hides another address.
+    path("", include("pages.urls")),
 ]
 
 if settings.DEBUG:

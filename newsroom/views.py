@@ -17,11 +17,16 @@ class PublicPageMixin:
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
+    """Keep crawlers out of the admin, previews, search results and comment posting."""
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         "Disallow: /preview/",
+        "Disallow: /search/",
         "Disallow: /comments/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

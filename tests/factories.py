@@ -52,6 +52,11 @@ def make_comment(*, article=None, **fields):
     fields.setdefault("email", f"{unique('reader')}@example.org")
     fields.setdefault("body", "A thoughtful comment.")
     fields.setdefault("status", Comment.Status.APPROVED)
+    parent = fields.get("parent")
+    if parent is not None:
+        # A reply: under its parent's article, one level deeper.
+        article = article or parent.article
+        fields.setdefault("depth", parent.depth + 1)
     return Comment.objects.create(article=article or make_article(), **fields)
 
 
@@ -94,7 +99,8 @@ def article_admin_data(*, article=None, authors=None, corrections=(), **fields):
             "loaded_updated_at": article.updated_at.isoformat(),
         }
         published_at = article.published_at
-        comments_open = article.comments_open
+        comment_policy = article.comment_policy
+        close_after_hours = article.comments_close_after_hours
         existing = list(article.bylines.all())
     else:
         headline = unique("Admin headline")
@@ -108,9 +114,11 @@ def article_admin_data(*, article=None, authors=None, corrections=(), **fields):
             "tags": "",
             "status": Article.Status.DRAFT,
         }
-        published_at, comments_open, existing = None, True, []
+        published_at, existing = None, []
+        comment_policy, close_after_hours = Article.CommentPolicy.OPEN, None
     published_at = fields.pop("published_at", published_at)
-    comments_open = fields.pop("comments_open", comments_open)
+    comment_policy = fields.pop("comment_policy", comment_policy)
+    close_after_hours = fields.pop("comments_close_after_hours", close_after_hours)
     section = fields.pop("section", None)
     if section is not None:
         data["section"] = section.pk
@@ -121,8 +129,8 @@ def article_admin_data(*, article=None, authors=None, corrections=(), **fields):
         data["published_at_1"] = local.strftime("%H:%M:%S")
     else:
         data["published_at_0"] = data["published_at_1"] = ""
-    if comments_open:
-        data["comments_open"] = "on"
+    data["comment_policy"] = comment_policy
+    data["comments_close_after_hours"] = "" if close_after_hours is None else close_after_hours
 
     # The inline's prefix is the reverse accessor, "bylines". Replaced rows are sent marked
     # DELETE, as the browser would.

@@ -96,6 +96,41 @@ def test_article_page_queries_do_not_grow_with_corrections(client, record_proper
     assert few == many
 
 
+def test_article_page_queries_do_not_grow_with_related_stories(client, record_property):
+    lonely = make_article(tags=["Rare"])
+    popular_section = make_section()
+    popular = make_article(section=popular_section, tags=["Floods", "Bridges"])
+    make_article(section=make_section(), tags=["Rare"])  # lonely's one related story
+    for index in range(20):
+        make_article(
+            section=popular_section if index % 2 else make_section(),
+            tags=["Floods", "Bridges"][: index % 3],
+        )
+    queries_for(client, lonely.get_absolute_url())  # warm per-process caches
+    few = queries_for(client, lonely.get_absolute_url())
+    response = client.get(popular.get_absolute_url())
+    assert len(response.context["related_articles"]) == 4
+    many = queries_for(client, popular.get_absolute_url())
+    report(record_property, "article page with 1 vs 20 related candidates", few, many)
+    assert few == many
+
+
+def test_archive_month_page_queries_do_not_grow_with_articles(client, record_property):
+    now = timezone.now()
+    last_year = now.replace(year=now.year - 1, month=6, day=15)
+    two_years_ago = last_year.replace(year=now.year - 2)
+    make_article(published_at=two_years_ago)
+    for index in range(MANY_ARTICLES):
+        make_article(published_at=last_year - timedelta(minutes=index))
+    year, month = two_years_ago.year, two_years_ago.month
+    few = queries_for(client, reverse("articles:archive-month", args=[year, month]))
+    url = reverse("articles:archive-month", args=[last_year.year, last_year.month])
+    many = queries_for(client, url)
+    many_page_2 = queries_for(client, url + "?page=2")
+    report(record_property, "archive month page", few, many)
+    assert few == many == many_page_2
+
+
 def test_corrections_page_queries_do_not_grow_with_corrections(client, record_property):
     url = reverse("articles:corrections")
     make_correction(article=make_article())

@@ -259,7 +259,7 @@ class Command(BaseCommand):
                     section=self.rng.choice(sections),
                     status=Article.Status.PUBLISHED,
                     published_at=published_at,
-                    comments_open=True,
+                    comment_policy=Article.CommentPolicy.OPEN,
                 )
             )
         articles = Article.objects.bulk_create(articles, batch_size=BATCH_SIZE)

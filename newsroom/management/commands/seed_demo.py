@@ -165,7 +165,7 @@ class Command(BaseCommand):
             section=section,
             status=status,
             published_at=published_at,
-            comments_open=spec.get("comments_open", True),
+            comment_policy=spec.get("comment_policy", Article.CommentPolicy.OPEN),
             created_by=created_by,
         )
         for position, author in enumerate(byline_authors):
