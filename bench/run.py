@@ -378,6 +378,9 @@ def request(url, method="GET", body=None, headers=None):
         conn.close()
 
 
+COMMENT_FORM_MIN_SECONDS = 3
+
+
 def comment_post_request(base_url, urls):
     """A valid comment POST: the csrftoken cookie and the form's token, as a browser sends them."""
     status, headers, html = request(base_url + urls["comment_article"])
@@ -386,10 +389,16 @@ def comment_post_request(base_url, urls):
     cookies = SimpleCookie()
     for header in headers.get_all("Set-Cookie") or []:
         cookies.load(header)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    if "csrftoken" not in cookies or token is None:
-        raise RuntimeError("No CSRF cookie or token on the comment article's page")
-    body = urlencode({"csrfmiddlewaretoken": token.group(1), **COMMENT_FORM})
+    form = re.search(r'<form[^>]*class="comment-form".*?</form>', html, re.S)
+    if "csrftoken" not in cookies or form is None:
+        raise RuntimeError("No CSRF cookie or comment form on the comment article's page")
+    # Every hidden field the form carries (CSRF token, signed timestamp), as a browser sends them.
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0)))
+    if "csrfmiddlewaretoken" not in hidden:
+        raise RuntimeError("No CSRF token in the comment form")
+    body = urlencode({**hidden, **COMMENT_FORM})
+    # The form refuses a post sent sooner than a person could type (NEWSROOM_COMMENT_MIN_SECONDS).
+    time.sleep(COMMENT_FORM_MIN_SECONDS + 1)
     return body, f"csrftoken={cookies['csrftoken'].value}"
 
 

@@ -267,7 +267,7 @@ def test_a_reply_to_a_comment_that_does_not_exist_is_refused_with_400(client, ar
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_comments_sent_at_the_same_moment_are_all_stored_exactly_once(settings):
     settings.NEWSROOM_COMMENT_RATE_PER_ARTICLE = 100
     article = make_article()
@@ -297,7 +297,7 @@ def test_comments_sent_at_the_same_moment_are_all_stored_exactly_once(settings):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_same_comment_sent_twice_at_once_is_stored_once(settings):
     settings.NEWSROOM_COMMENT_RATE_PER_EMAIL = settings.NEWSROOM_COMMENT_RATE_PER_IP = 100
     article = make_article()

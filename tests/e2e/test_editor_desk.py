@@ -9,9 +9,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests.factories import make_author, make_photo, make_section, make_user
 
-# serialized_rollback: each test starts with the rows migrations made (the role groups),
-# which a transactional test before it would have flushed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

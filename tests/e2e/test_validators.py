@@ -36,9 +36,8 @@ VNU_JAR = Path(os.environ.get("VNU_JAR", VNU_DEFAULT))
 AXE_JS = Path(os.environ.get("AXE_JS", AXE_DEFAULT))
 JAVA = shutil.which("java")
 
-# serialized_rollback: each test starts with the rows migrations made (groups, the simple pages).
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.urls("tests.e2e.urls"),
 ]
 
