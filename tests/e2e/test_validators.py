@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+from django.urls import reverse
 
 from comments.models import Comment
 from tests.factories import (
@@ -111,7 +112,14 @@ def html_pages(client):
     not VNU_JAR.exists(), reason=f"no vnu.jar at {VNU_JAR} (npm install vnu-jar@26, or set VNU_JAR)"
 )
 def test_every_public_page_is_valid_html(site, tmp_path):
-    pages = html_pages(Client())
+    client = Client()
+    pages = html_pages(client)
+    # Pages no link leads to: search results (a form), and a comment form sent back with errors.
+    for url in ["/search/?q=bridge", "/search/?q=zzzyzzy", "/search/?q=", "/no-such-page/"]:
+        pages[url] = client.get(url).content
+    pages["comment error"] = client.post(
+        reverse("comments:post", args=[site.pk]), {"body": "", "name": "", "email": "bad"}
+    ).content
     assert len(pages) >= 10, sorted(pages)
     assert site.get_absolute_url() in pages
     folder = tmp_path / "pages"
@@ -163,6 +171,7 @@ def test_key_pages_have_no_serious_accessibility_violations(site, browser, live_
         site.section.get_absolute_url(),
         "/author/ana-ruiz/",
         "/tag/bridges/",
+        "/search/?q=bridge",
         "/about/",
         "/corrections/",
         "/admin/login/",
