@@ -43,7 +43,7 @@ format: install
 	@$(UV) run --frozen ruff check --fix .
 
 test: install lint
-	@DJANGO_DEBUG=1 $(PYTHON) manage.py makemigrations --check --dry-run
+	@DJANGO_DEBUG=1 DATABASE_URL=sqlite://:memory: $(PYTHON) manage.py makemigrations --check --dry-run
 	@if [ -z "$$DATABASE_URL" ]; then \
 	  if $(PYTHON) -c "import psycopg,sys; psycopg.connect('$(DATABASE_URL_TEST)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 	    export DATABASE_URL=$(DATABASE_URL_TEST); \
