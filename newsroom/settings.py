@@ -219,3 +219,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Comment retention and reports (comments/management/commands/comments_retention.py, reports.py).
+NEWSROOM_COMMENT_RETENTION_DAYS = int(env("NEWSROOM_COMMENT_RETENTION_DAYS", "30"))
+NEWSROOM_COMMENT_REPORTS_TO_HOLD = int(env("NEWSROOM_COMMENT_REPORTS_TO_HOLD", "3"))
+# Photo uploads: refused above these sizes (a proxy in front must allow bodies this large).
+NEWSROOM_PHOTO_MAX_BYTES = int(env("NEWSROOM_PHOTO_MAX_BYTES", str(20 * 1024 * 1024)))
+NEWSROOM_PHOTO_MAX_PIXELS = int(env("NEWSROOM_PHOTO_MAX_PIXELS", str(40_000_000)))
+# How long a shared preview link works, in seconds.
+NEWSROOM_PREVIEW_MAX_AGE = int(env("NEWSROOM_PREVIEW_MAX_AGE", str(7 * 24 * 3600)))
