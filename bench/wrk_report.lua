@@ -11,7 +11,8 @@ if post_body and post_body ~= "" then
   wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE") or ""
   -- Each comment's text differs: the same text twice from one email is refused as a duplicate.
   local counter = 0
-  local salt = tostring(math.random(1, 1000000000))
+  -- Each wrk thread runs its own Lua state: the address of a fresh table tells them apart.
+  local salt = tostring({}):match("0x(%x+)") or tostring(math.random(1, 1000000000))
   request = function()
     counter = counter + 1
     return wrk.format(nil, nil, nil, post_body .. "+%28" .. salt .. "-" .. counter .. "%29")
