@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import make_article
+from tests.factories import make_article, make_user
 
 
 @pytest.fixture
@@ -22,3 +22,15 @@ def fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of the Moderator group."""
+    return make_user("moira", role="Moderator")
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

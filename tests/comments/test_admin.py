@@ -41,17 +41,6 @@ def run_action(client, action, comments):
     )
 
 
-@pytest.fixture
-def moderator():
-    return make_user("moira", role="Moderator")
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 # The roles.
 
 

@@ -9,23 +9,12 @@ from django.utils import timezone
 from comments.bans import active_bans, find_ban
 from comments.models import Ban, Comment, ModerationLogEntry
 from tests.comments.admin_helpers import run_action, staff_with
-from tests.factories import make_comment, make_user
+from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db
 
 Status = Comment.Status
 Action = ModerationLogEntry.Action
-
-
-@pytest.fixture
-def moderator():
-    return make_user("moira", role="Moderator")
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
 
 
 def confirm_ban(client, comments, **fields):

@@ -14,17 +14,6 @@ Status = Comment.Status
 Action = ModerationLogEntry.Action
 
 
-@pytest.fixture
-def moderator():
-    return make_user("moira", role="Moderator")
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def log():
     return list(
         ModerationLogEntry.objects.order_by("pk").values_list("comment", "moderator", "action")

@@ -24,17 +24,6 @@ pytestmark = pytest.mark.django_db
 Status = Comment.Status
 
 
-@pytest.fixture
-def moderator():
-    return make_user("moira", role="Moderator")
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def from_commenter(email, **fields):
     return make_comment(email=email, email_key=email_key(email), **fields)
 

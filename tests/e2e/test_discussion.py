@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from comments.models import Comment
+from tests.e2e.admin import log_in
 from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,10 +47,7 @@ def test_reader_comments_and_replies_moderator_approves_by_keyboard(
     # The moderator approves the reply and marks the other as spam, with the keyboard alone.
     moderator = browser.new_context(viewport={"width": 1280, "height": 900})
     queue = moderator.new_page()
-    queue.goto(f"{live_server.url}/admin/login/")
-    queue.fill("#id_username", "moderator")
-    queue.fill("#id_password", "test-password-123")
-    queue.click("input[type=submit]")
+    log_in(queue, live_server, "moderator")
     queue.goto(f"{live_server.url}/admin/comments/comment/?status__exact=pending")
     rows = queue.locator("#result_list tbody tr")
     expect(rows).to_have_count(2)

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.e2e.admin import log_in, pick_autocomplete
 from tests.factories import make_author, make_photo, make_section, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,20 +17,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def serve_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ROOT_URLCONF = "tests.e2e.urls"
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "test-password-123")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
-
-
-def pick_autocomplete(page, select_id, text):
-    page.locator(f"{select_id} ~ .select2").first.click()
-    page.locator(".select2-search__field").fill(text)
-    page.locator(".select2-results__option", has_text=re.compile(text)).first.click()
 
 
 def test_reporter_drafts_with_photo_editor_publishes_reader_reads(browser, live_server, screenshot):

@@ -1,23 +1,14 @@
 """The whole loop in a browser: an editor publishes, a reader comments, a moderator approves."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
 from comments.models import Comment
+from tests.e2e.admin import log_in, pick_autocomplete
 from tests.factories import make_article, make_author, make_section, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "test-password-123")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
 
 
 def test_editor_publishes_reader_comments_moderator_approves(page, live_server, screenshot):
@@ -101,10 +92,3 @@ def test_editor_publishes_reader_comments_moderator_approves(page, live_server, 
     screenshot("article-with-approved-comment-mobile", reader_page)
     reader.close()
     moderator.close()
-
-
-def pick_autocomplete(page, select_id, text):
-    """Choose an option in one of the admin's select2 autocomplete widgets."""
-    page.locator(f"{select_id} ~ .select2").first.click()
-    page.locator(".select2-search__field").fill(text)
-    page.locator(".select2-results__option", has_text=re.compile(text)).first.click()
