@@ -33,7 +33,17 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class BylineInline(admin.TabularInline):
+class ArticlePartInline(admin.TabularInline):
+    """An inline whose rows belong to the article: seeing it follows the article's own rights."""
+
+    def _article_admin(self):
+        return self.admin_site.get_model_admin(self.parent_model)
+
+    def has_view_permission(self, request, obj=None):
+        return self._article_admin().has_view_permission(request, obj)
+
+
+class BylineInline(ArticlePartInline):
     model = Byline
     extra = 1
     min_num = 1
@@ -43,12 +53,6 @@ class BylineInline(admin.TabularInline):
 
     # A byline is part of its article: whoever may edit the article may edit its byline. Without
     # this the inline would ask for Byline permissions, which no role has, and vanish for editors.
-    def _article_admin(self):
-        return self.admin_site.get_model_admin(self.parent_model)
-
-    def has_view_permission(self, request, obj=None):
-        return self._article_admin().has_view_permission(request, obj)
-
     def has_add_permission(self, request, obj):
         if obj is None:
             return self._article_admin().has_add_permission(request)
@@ -63,7 +67,7 @@ class BylineInline(admin.TabularInline):
         return self.has_change_permission(request, obj)
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(ArticlePartInline):
     """Corrections printed under the article: editors add them, everyone else reads them."""
 
     model = Correction
@@ -74,12 +78,6 @@ class CorrectionInline(admin.TabularInline):
         # Plain text for readers; a short box keeps the inline compact.
         Correction._meta.get_field("text").__class__: {"widget": forms.Textarea(attrs={"rows": 2})}
     }
-
-    def _article_admin(self):
-        return self.admin_site.get_model_admin(self.parent_model)
-
-    def has_view_permission(self, request, obj=None):
-        return self._article_admin().has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj):
         return obj is not None and may_correct(request.user, obj)
