@@ -50,10 +50,10 @@ def test_reporter_drafts_with_photo_editor_publishes_reader_reads(browser, live_
         dialog.get_by_text("Browse...").click()
     picker = popup_info.value
     # Choosing closes the pop-up, so click from inside the page and wait for it to go.
-    picker.locator(f".picker__choice[data-id='{photo.pk}']").evaluate(
-        "choice => setTimeout(() => choice.click(), 0)"
-    )
-    picker.wait_for_event("close")
+    with picker.expect_event("close"):
+        picker.locator(f".picker__choice[data-id='{photo.pk}']").evaluate(
+            "choice => setTimeout(() => choice.click(), 0)"
+        )
     expect(dialog.locator("input[name=imageUrl]")).to_have_value(f"/photos/{photo.pk}/")
     dialog.locator("input[name=caption]").fill("Volunteers on Ferry Street")
     dialog.locator("button[type=submit], button:has-text('Insert')").first.click()
