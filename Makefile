@@ -9,12 +9,13 @@ DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/newsroom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check-deploy e2e clean
+.PHONY: help install run test lint format check-deploy e2e clean backup restore
 
 help:
 	@echo "make run     install, migrate the local SQLite database, load demo content, serve http://$(HOST):$(PORT)/"
 	@echo "make test    install, then ruff, the migrations check and the whole pytest suite (PostgreSQL)"
 	@echo "make lint    ruff check and format check;  make format  rewrite with ruff"
+	@echo "make backup  database + media in one archive in \$$BACKUP_DIR (backups/);  make restore FILE=...  into an empty database"
 
 .tools/bin/uv:
 	@echo "uv not found: installing it into .tools/ with pip"
@@ -58,6 +59,18 @@ test: install lint
 .PHONY: bench
 bench: install
 	@$(PYTHON) -m bench.run
+
+# Backups (newsroom/backups.py) run with the site's environment. Without DJANGO_SECRET_KEY in it,
+# they work on make run's local database (debug settings, which a command can use safely).
+BACKUP_DIR ?= backups
+SITE_DEBUG = $$([ -n "$$DJANGO_SECRET_KEY" ] && echo "$${DJANGO_DEBUG:-0}" || echo "$${DJANGO_DEBUG:-1}")
+
+backup: install
+	@DJANGO_DEBUG=$(SITE_DEBUG) $(PYTHON) manage.py backup --output-dir "$(BACKUP_DIR)"
+
+restore: install
+	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=$(BACKUP_DIR)/newsroom-YYYYMMDDTHHMMSSZ.tar.gz"; exit 2; fi
+	@DJANGO_DEBUG=$(SITE_DEBUG) $(PYTHON) manage.py restore "$(FILE)"
 
 check-deploy: install
 	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-value-xyz \

@@ -13,6 +13,8 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from newsroom.security import NonceMediaAdminMixin
+
 from . import conflicts, previews, revisions
 from .html import sanitize_html
 from .models import Article, Byline, Correction, Section
@@ -210,7 +212,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     # VersionAdmin brings its own templates; ours extend them (see templates/admin/articles/).
     change_list_template = "admin/articles/article/change_list.html"
@@ -293,7 +295,7 @@ class ArticleAdmin(VersionAdmin):
         days = max(1, round(previews.max_age() / 86400))
         return format_html(
             '<input type="text" readonly value="{}" size="80" aria-label="Preview link" '
-            'onfocus="this.select()"><div class="help">Anyone with this link can read the '
+            'data-select-on-focus><div class="help">Anyone with this link can read the '
             "article as it stands, without logging in, for {} day{}. Search engines are told "
             "not to index it.</div>",
             url,

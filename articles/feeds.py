@@ -20,6 +20,7 @@ from django.utils.html import escape, format_html
 from taggit.models import Tag
 
 from authors.models import Author
+from newsroom import pagecache
 from photos.models import Photo, Rendition
 from photos.templatetags.photos import responsive_image
 
@@ -306,6 +307,9 @@ def feed_view(feed_class):
     """A view making a new feed object per request, so the request it keeps is never shared."""
 
     def view(request, *args, **kwargs):
+        pagecache.cache_for_readers(
+            request, "listings", expires_at=Article.objects.next_publication_time
+        )
         return feed_class()(request, *args, **kwargs)
 
     view.__name__ = view.__qualname__ = f"{feed_class.__name__}_view"

@@ -58,6 +58,11 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def next_publication_time(self):
+        """When the next scheduled story goes out (or None): every list of stories changes then."""
+        upcoming = self.scheduled().order_by("published_at")
+        return upcoming.values_list("published_at", flat=True).first()
+
     def in_state(self, state):
         """Articles in one of the states the admin shows (see Article.State)."""
         return self.filter(state_conditions()[state])
@@ -78,6 +83,10 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(bylines_prefetch(), lead_photo_renditions_prefetch())
             .with_comment_counts()
         )
+
+    def cards(self):
+        """for_listing() without the bodies, which no list shows (a front page holds ~90 cards)."""
+        return self.for_listing().defer("body")
 
     def related_to(self, article, tag_ids):
         """Stories like article: most tags in common (tag_ids: its tags), then same section.

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
@@ -6,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from newsroom import pagecache
 from newsroom.views import PublicPageMixin
 
 from . import archives, previews, search
@@ -30,12 +33,19 @@ def may_preview(user):
 class FrontPageView(TemplateView):
     template_name = "articles/front_page.html"
 
+    def get(self, request, *args, **kwargs):
+        pagecache.cache_for_readers(
+            request, "listings", expires_at=Article.objects.next_publication_time
+        )
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published = (
             Article.objects.published()
             .select_related("section", "lead_photo")
             .with_comment_counts()
+            .defer("body")
         )
         latest = list(published[: FRONT_PAGE_LATEST + 1])
         # One query for the top stories of every section, however many sections there are,
@@ -77,6 +87,19 @@ class ArticleDetailView(DetailView):
 
     model = Article
     context_object_name = "article"
+    # ?cpage= is a page of comments; ?replytocom= the comment replied to (without JavaScript).
+    reader_params = ("cpage", "replytocom")
+
+    def get(self, request, *args, **kwargs):
+        # Before the article is read: an edit committed meanwhile leaves this copy stale at once.
+        # Related stories go out, change or go with any story; the next one goes out on time.
+        pagecache.cache_for_readers(
+            request,
+            "article-set",
+            params=self.reader_params,
+            expires_at=Article.objects.next_publication_time,
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         if may_preview(self.request.user):
@@ -87,6 +110,12 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
+        try:
+            # No such day (year 0, 31 February) holds no article; Django's year lookup would
+            # fail on year 0 (a 500) instead of finding nothing.
+            date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+        except ValueError:
+            raise Http404("No article at this address") from None
         article = queryset.filter(
             slug=self.kwargs["slug"],
             published_at__year=self.kwargs["year"],
@@ -98,9 +127,14 @@ class ArticleDetailView(DetailView):
         return article
 
     def get_context_data(self, **kwargs):
+        # Its comments and corrections, and the comment counts of the related stories.
+        related = self.related_articles()
+        pagecache.depends_on(
+            self.request, *(f"article:{article.pk}" for article in [self.object, *related])
+        )
         return super().get_context_data(
             is_preview=not self.object.is_published,
-            related_articles=self.related_articles(),
+            related_articles=related,
             **kwargs,
         )
 
@@ -113,6 +147,7 @@ class ArticleDetailView(DetailView):
             .select_related("section")
             .prefetch_related(bylines_prefetch())
             .with_comment_counts()
+            .defer("body")
         )
         return list(related[:RELATED_STORIES])
 
@@ -180,7 +215,7 @@ class SectionView(PublicPageMixin, ListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section).for_listing()
+        return Article.objects.published().filter(section=self.section).cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -192,7 +227,7 @@ class TagView(PublicPageMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(tags=self.tag).for_listing()
+        return Article.objects.published().filter(tags=self.tag).cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -216,7 +251,7 @@ class ArchiveYearView(PublicPageMixin, ListView):
         ]
         if not self.months:
             raise Http404("No stories that year")
-        return in_year.for_listing()
+        return in_year.cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=self.kwargs["year"], months=self.months, **kwargs)
@@ -237,7 +272,7 @@ class ArchiveMonthView(PublicPageMixin, ListView):
         return (
             Article.objects.published()
             .filter(published_at__gte=self.start, published_at__lt=self.end)
-            .for_listing()
+            .cards()
         )
 
     def get_context_data(self, **kwargs):
@@ -254,6 +289,8 @@ class ArchiveMonthView(PublicPageMixin, ListView):
 
 class SearchView(PublicPageMixin, ListView):
     """Published stories matching ?q=, best match first; see articles/search.py."""
+
+    reader_cache_tags = None  # Endless variations: every query would be a new cache entry.
 
     template_name = "articles/search.html"
     context_object_name = "articles"

@@ -16,7 +16,7 @@ class AuthorDetailView(PublicPageMixin, ListView):
     def get_queryset(self):
         authors = Author.objects.select_related("photo").prefetch_related("photo__renditions")
         self.author = get_object_or_404(authors, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(authors=self.author).for_listing()
+        return Article.objects.published().filter(authors=self.author).cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

@@ -47,6 +47,9 @@ def run(url, seconds, concurrency):
     body = os.environ.get("BENCH_POST_BODY") or None
     method = "POST" if body else "GET"
     headers = {"Host": urlsplit(url).netloc}
+    if os.environ.get("BENCH_HEADER"):
+        name, _, value = os.environ["BENCH_HEADER"].partition(":")
+        headers[name.strip()] = value.strip()
     if body:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         headers["Cookie"] = os.environ.get("BENCH_COOKIE", "")

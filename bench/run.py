@@ -19,6 +19,7 @@ BENCH_FRESH=1 to drop and reload the bench database first.
 # Every command here is a fixed list built in this file, with no outside input in it.
 # ruff: noqa: S603
 
+import gzip
 import http.client
 import json
 import os
@@ -63,9 +64,15 @@ COMMENT_FORM = {
     "url": "",
     "body": "A benchmark comment: the plan for the river crossing deserves a closer look.",
 }
+# Sent on "uncached" runs: bench/settings.py names it as the page cache's bypass header.
+SKIP_PAGE_CACHE = "X-Bench-Skip-Page-Cache: 1"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", ROOT / "staticfiles"))
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", ROOT / "media"))
 CACHED_NOTE = (
-    "cached = a second run straight after the first. There is no page cache yet, so it "
-    "measures the same thing as uncached (same figures within noise) until page caching exists."
+    "uncached = every request rendered by Django (the whole-page cache skipped with a bench-only "
+    "header; the database and template caches are warm). cached = the steady state: after the "
+    "first request the page comes from the page cache in Redis, with the reader's CSRF token "
+    "and form time filled in. first ms = the very first request for the page, a cold render."
 )
 
 
@@ -96,6 +103,8 @@ def main():
         meter = OtherCpu(server)
         pages = measure_pages(server.base_url, urls, loadgen)
         other_cpus = meter.average()
+        weight = page_weight(server.base_url, urls["article_50"])
+        via_nginx = measure_through_nginx(server, urls, loadgen)
         peak_rss_mb = server.worker_peak_rss_mb()
 
     results = {
@@ -111,6 +120,8 @@ def main():
         "other_processes_cpus": other_cpus,
         "pages": pages,
         "worker_peak_rss_mb": peak_rss_mb,
+        "article_page_weight": weight,
+        "via_nginx": via_nginx,
     }
     print_report(results)
     RESULTS.mkdir(exist_ok=True)
@@ -159,6 +170,10 @@ def server_environment():
     env.pop("REDIS_URL", None)
     if redis_answers(REDIS_URL):
         env["REDIS_URL"] = REDIS_URL
+        # Nothing kept from an earlier run: the first request for each page is a cold render.
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).flushdb()
     else:
         print(f"Redis does not answer at {REDIS_URL}: using the local-memory cache.")
     return env
@@ -365,15 +380,16 @@ def process_ticks(pid):
 # Measuring ---------------------------------------------------------------------------------
 
 
-def request(url, method="GET", body=None, headers=None):
-    """One request: (status, headers, body text)."""
+def request(url, method="GET", body=None, headers=None, raw=False):
+    """One request: (status, headers, body text, or bytes with raw)."""
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
-        return response.status, response.headers, response.read().decode("utf-8", "replace")
+        body = response.read()
+        return response.status, response.headers, body if raw else body.decode("utf-8", "replace")
     finally:
         conn.close()
 
@@ -402,9 +418,9 @@ def comment_post_request(base_url, urls):
     return body, f"csrftoken={cookies['csrftoken'].value}"
 
 
-def load(loadgen, url, seconds, post=None):
+def load(loadgen, url, seconds, post=None, header=None):
     """Run the load generator in a process of its own; return its raw figures."""
-    env = {**os.environ, "BENCH_POST_BODY": "", "BENCH_COOKIE": ""}
+    env = {**os.environ, "BENCH_POST_BODY": "", "BENCH_COOKIE": "", "BENCH_HEADER": header or ""}
     if post:
         env["BENCH_POST_BODY"], env["BENCH_COOKIE"] = post
     if loadgen == "wrk":
@@ -424,6 +440,21 @@ def load(loadgen, url, seconds, post=None):
         if line.startswith("BENCH_JSON "):
             return json.loads(line.removeprefix("BENCH_JSON "))
     raise RuntimeError(f"{loadgen} gave no figures:\n{completed.stdout}\n{completed.stderr}")
+
+
+def settle(base_url, timeout=15):
+    """Wait until gunicorn has worked through requests left queued by the last run.
+
+    wrk stops at its deadline, but requests already accepted are still rendered: a slow page
+    would otherwise eat into the first seconds of the next run.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        request(base_url + "/bench/trivial/")
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.2)
 
 
 def figures(raw):
@@ -446,7 +477,7 @@ def measure_pages(base_url, urls, loadgen):
         ("article_50", "article, 50 comments", urls["article_50"], False, True),
         ("article_200", "article, 200 comments", urls["article_200"], False, True),
         ("section", "section page", urls["section"], False, True),
-        ("search", "search", "/search/?q=river", False, True),
+        ("search", "search", "/search/?q=river", False, False),
         ("feed", "RSS feed", "/feed/", False, True),
         ("comment_post", "comment submission", urls["comment_post"], True, False),
     ]
@@ -454,20 +485,81 @@ def measure_pages(base_url, urls, loadgen):
     for key, what, path, is_post, cacheable in plan:
         url = base_url + path
         post = comment_post_request(base_url, urls) if is_post else None
+        started = time.perf_counter()
         if post:
             headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": post[1]}
             status = request(url, "POST", post[0], headers)[0]
         else:
             status = request(url)[0]
+        # The very first request for the page: nothing of it in any cache yet (a cold render).
+        first_ms = round((time.perf_counter() - started) * 1000, 2)
         print(f"{what}: {'POST' if post else 'GET'} {path} answers {status}", flush=True)
+        # "uncached": every request rendered (the page cache skipped by its bench-only header);
+        # "cached": the steady state, every request after the first served from the cache.
+        skip = SKIP_PAGE_CACHE if cacheable else None
         if WARMUP:
-            load(loadgen, url, WARMUP, post)
-        page = {"what": what, "url": path, "status": status}
-        page["uncached"] = figures(load(loadgen, url, SECONDS, post))
+            load(loadgen, url, WARMUP, post, header=skip)
+            settle(base_url)
+        page = {"what": what, "url": path, "status": status, "first_ms": first_ms}
+        page["uncached"] = figures(load(loadgen, url, SECONDS, post, header=skip))
+        settle(base_url)
         if cacheable:
             page["cached"] = figures(load(loadgen, url, SECONDS, post))
+            settle(base_url)
         pages[key] = page
     return pages
+
+
+def measure_through_nginx(server, urls, loadgen):
+    """The second configuration: Debian's nginx in front (deploy/nginx/newsroom.conf)."""
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        print("*** nginx is not installed: the nginx configuration is not measured.")
+        return None
+    from bench.nginx import Nginx
+
+    plan = [
+        ("trivial", "/bench/trivial/"),
+        ("static", urls["static_css"]),
+        ("front", "/"),
+        ("article_50", urls["article_50"]),
+        ("article_200", urls["article_200"]),
+        ("section", urls["section"]),
+        ("feed", "/feed/"),
+    ]
+    pages = {}
+    with Nginx("127.0.0.1", server.port, STATIC_ROOT, MEDIA_ROOT) as proxy:
+        for key, path in plan:
+            url = proxy.base_url + path
+            status = request(url)[0]
+            print(f"via nginx: GET {path} answers {status}", flush=True)
+            if WARMUP:
+                load(loadgen, url, WARMUP)
+            figures_ = figures(load(loadgen, url, SECONDS))
+            figures_["x_cache_status"] = request(url)[1].get("X-Cache-Status", "")
+            pages[key] = figures_
+    return pages
+
+
+def page_weight(base_url, path):
+    """The article page's HTML and everything it loads, as a browser on a first visit gets them."""
+    html = request(base_url + path)[2]
+    raw = html.encode()
+    assets = set(re.findall(r'<link rel="stylesheet" href="([^"]+)"', html))
+    assets |= set(re.findall(r'<script[^>]* src="([^"]+)"', html))
+    assets |= set(re.findall(r'<img[^>]* src="([^"]+)"', html))
+    sizes = {}
+    for asset in sorted(assets):
+        if asset.startswith("/"):
+            _, _, body = request(base_url + asset, headers={"Accept-Encoding": "gzip"}, raw=True)
+            sizes[asset] = len(body)
+    html_gzip = len(gzip.compress(raw, 6))
+    return {
+        "url": path,
+        "html_bytes": len(raw),
+        "html_gzip_bytes": html_gzip,
+        "assets": sizes,
+        "total_bytes_compressed": html_gzip + sum(sizes.values()),
+    }
 
 
 # Reporting ---------------------------------------------------------------------------------
@@ -503,6 +595,29 @@ def print_report(results):
                 f"{ratio(f['rps'], trivial):>12}{ratio(f['rps'], static):>11}"
             )
     print()
+    print(
+        "First request for each page (cold render, ms): "
+        + ", ".join(
+            f"{key} {page['first_ms']}" for key, page in pages.items() if "first_ms" in page
+        )
+    )
+    if results.get("via_nginx"):
+        print()
+        print("Second configuration: nginx in front (deploy/nginx/newsroom.conf, micro-cache)")
+        for key, f in results["via_nginx"].items():
+            print(
+                f"{key:<26}{'':>7}  {'nginx':<9}{f['rps']:>9.1f}{f['p50_ms']:>9.2f}"
+                f"{f['p99_ms']:>9.2f}{f['errors']:>8}{ratio(f['rps'], trivial):>12}"
+                f"{ratio(f['rps'], static):>11}  {f['x_cache_status']}"
+            )
+    weight = results["article_page_weight"]
+    print()
+    print(
+        f"Article page ({weight['url']}): HTML {weight['html_bytes']:,} bytes "
+        f"({weight['html_gzip_bytes']:,} gzipped); with its CSS, scripts and images "
+        f"{weight['total_bytes_compressed']:,} bytes compressed: "
+        + ", ".join(f"{name} {size:,}" for name, size in weight["assets"].items())
+    )
     print(f"Worker peak RSS (VmHWM, largest worker): {results['worker_peak_rss_mb']} MiB")
     print(CACHED_NOTE)
     for key, page in pages.items():

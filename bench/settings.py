@@ -13,3 +13,8 @@ ROOT_URLCONF = "bench.urls"
 NEWSROOM_COMMENT_RATE_PER_IP = 10**9
 NEWSROOM_COMMENT_RATE_PER_EMAIL = 10**9
 NEWSROOM_COMMENT_RATE_PER_ARTICLE = 10**9
+
+# "uncached" runs send this header: the page is rendered for every request, as on a miss (the
+# cache of whole pages is skipped; nothing else is). Never set outside the benchmark: anyone
+# could make the site render every page they ask for.
+NEWSROOM_PAGE_CACHE_BYPASS_HEADER = "X-Bench-Skip-Page-Cache"

@@ -4,6 +4,14 @@
 -- otherwise wrk sends its plain GET. done() prints one line starting with BENCH_JSON that
 -- bench/run.py reads. Latencies are in microseconds; wrk counts a status >= 400 as an error.
 
+-- BENCH_HEADER ("Name: value") adds one header to every request: make bench sends the page
+-- cache's bypass header (bench/settings.py) to measure pages as rendered, not as kept.
+local extra_header = os.getenv("BENCH_HEADER")
+if extra_header and extra_header ~= "" then
+  local name, value = extra_header:match("^([^:]+):%s*(.*)$")
+  wrk.headers[name] = value
+end
+
 local post_body = os.getenv("BENCH_POST_BODY")
 if post_body and post_body ~= "" then
   wrk.method = "POST"

@@ -50,6 +50,17 @@ def comments_closed_reason(article, discussion, now):
     return None
 
 
+def comments_close_time(article, discussion):
+    """When comments on this published article close by themselves, or None if never."""
+    times = []
+    hours = article.comments_close_after_hours
+    if article.comment_policy == Policy.CLOSE_AFTER and hours is not None:
+        times.append(article.published_at + timedelta(hours=hours))
+    if discussion.close_after_days:
+        times.append(article.published_at + timedelta(days=discussion.close_after_days))
+    return min(times, default=None)
+
+
 # The lists editors keep in the discussion settings.
 
 

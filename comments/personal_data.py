@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from newsroom import pagecache
+
 from .models import Ban, Comment, ModerationLogEntry
 from .privacy import email_key, mask_email, normalise_email
 
@@ -115,6 +117,10 @@ def personal_data_erase(*, email, mode, moderator):
         raise ValueError(f"Unknown erase mode: {mode!r}")
     comments = comments_of(email).select_for_update()
     pks = list(comments.values_list("pk", flat=True))
+    # Names and texts shown under articles change or go: those pages are dropped from the cache.
+    pagecache.invalidate_articles(
+        set(Comment.objects.filter(pk__in=pks).values_list("article_id", flat=True))
+    )
     if mode == EraseMode.ANONYMISE:
         comments_done = Comment.objects.filter(pk__in=pks).update(
             name=ANONYMOUS, email="", email_key="", url="", ip_address=None, user_agent=""

@@ -6,6 +6,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from newsroom import pagecache
+
 from .bans import active_bans
 from .models import Ban, Comment, CommentReport, DiscussionSettings, ModerationLogEntry
 from .moderation import comments_closed_reason, initial_verdict, reply_parent
@@ -131,6 +133,10 @@ def comment_set_status(*, comments, status, moderator, reason=""):
     )
     changed = Comment.objects.filter(pk__in=changing).update(
         status=status, moderated_by=moderator, moderated_at=timezone.now()
+    )
+    # Approving shows a comment, anything else from approved hides one: the pages change.
+    pagecache.invalidate_articles(
+        Comment.objects.filter(pk__in=changing).values_list("article_id", flat=True).distinct()
     )
     if status == Comment.Status.PENDING:
         reason = reason or "moved back to pending"
@@ -269,6 +275,7 @@ def comment_report(*, comment, reporter_key, reason, details=""):
         )
         if held:
             note += f"; held after {count} reports"
+            pagecache.invalidate_articles([comment.article_id])
     ModerationLogEntry.objects.create(
         comment=comment,
         action=ModerationLogEntry.Action.REPORT,

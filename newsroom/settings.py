@@ -6,9 +6,11 @@ secret key or host list stops start-up with a clear message instead of running i
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "csp",
+    # Before "newsroom": newsroom/admin.py narrows axes' audit admin to superusers.
+    "axes",
     "django_prose_editor",
     "taggit",
     "reversion",
@@ -71,17 +76,38 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "pages",
+    "wpimport",
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line per request, timed across every layer (newsroom/request_log.py).
+    "newsroom.request_log.RequestLogMiddleware",
+    # First: everything after it sees the reader's address in REMOTE_ADDR (NEWSROOM_PROXY_COUNT).
+    "newsroom.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.security.CSPMiddleware",
+    "newsroom.security.PermissionsPolicyMiddleware",
+    # Before anything reads the request: overlong queries, too many fields, huge bodies.
+    "newsroom.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Old WordPress addresses answer 301 (wpimport/middleware.py): no query unless the request
+    # is a WordPress front-page query (/?p=123) or our own URLs answered 404.
+    "wpimport.middleware.LegacyRedirectMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Readers' pages from the cache (newsroom/pagecache.py): inside the CSRF and session layers,
+    # which fill and read the per-reader parts, and outside the 503 handler, so that a cached
+    # page is still served while the database is away.
+    "newsroom.pagecache.PageCacheMiddleware",
+    # A view that cannot reach the database answers 503 (newsroom/resilience.py; errors inside
+    # the middleware above reach the same page through handler500).
+    "newsroom.resilience.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -113,6 +139,32 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database host that stops answering fails a request (503) in seconds instead of holding it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(env("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+    )
+
+# Readers' pages read from a PostgreSQL replica when there is one; writes, signed-in people and
+# anyone who just posted a form use the primary (newsroom/db_routers.py says why).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    _replica = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    _replica["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        **_replica.get("OPTIONS", {}),
+    }
+    # Tests read and write one test database through both aliases.
+    DATABASES["replica"] = {**_replica, "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]
+    # Outermost, so that it decides before any other middleware reads the database.
+    MIDDLEWARE.insert(0, "newsroom.db_routers.ReplicaReadsMiddleware")
+# After a form post, how long that browser reads from the primary, so it sees what it wrote.
+NEWSROOM_REPLICA_PIN_SECONDS = int(env("NEWSROOM_REPLICA_PIN_SECONDS", "10"))
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
@@ -155,6 +207,45 @@ STORAGES = {
         )
     },
 }
+
+# Uploads on S3-compatible object storage (AWS S3, MinIO, Backblaze B2, Cloudflare R2...) when a
+# bucket is named, so that every app server sees the same files. Public media: plain URLs (no
+# signatures that expire) and no per-object ACL (make the bucket, or its CDN, publicly readable).
+# An upload never overwrites a file (a new one gets a new name), so objects are cached for good.
+MEDIA_S3_BUCKET = env("DJANGO_MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    _s3 = {
+        "bucket_name": MEDIA_S3_BUCKET,
+        "endpoint_url": env("DJANGO_MEDIA_S3_ENDPOINT_URL", "").rstrip("/"),
+        "region_name": env("DJANGO_MEDIA_S3_REGION"),
+        # Unset, boto3 finds credentials itself: AWS_ACCESS_KEY_ID and so on, or a machine role.
+        "access_key": env("DJANGO_MEDIA_S3_ACCESS_KEY_ID"),
+        "secret_key": env("DJANGO_MEDIA_S3_SECRET_ACCESS_KEY"),
+        "custom_domain": env("DJANGO_MEDIA_S3_CUSTOM_DOMAIN"),
+        "location": env("DJANGO_MEDIA_S3_LOCATION", "").strip("/"),
+        "addressing_style": env("DJANGO_MEDIA_S3_ADDRESSING_STYLE"),
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **{key: value for key, value in _s3.items() if value},
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    # Where media is served from (the content security policy allows its origin).
+    _prefix = f"{_s3['location']}/" if _s3["location"] else ""
+    if _s3["custom_domain"]:
+        MEDIA_URL = f"https://{_s3['custom_domain']}/{_prefix}"
+    elif _s3["endpoint_url"] and _s3["addressing_style"] == "virtual":
+        _scheme, _host = _s3["endpoint_url"].split("://", 1)
+        MEDIA_URL = f"{_scheme}://{MEDIA_S3_BUCKET}.{_host}/{_prefix}"
+    elif _s3["endpoint_url"]:
+        MEDIA_URL = f"{_s3['endpoint_url']}/{MEDIA_S3_BUCKET}/{_prefix}"
+    else:
+        MEDIA_URL = f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com/{_prefix}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -202,22 +293,85 @@ if env_bool("DJANGO_SECURE_PROXY", False):
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Load balancers check /healthz over plain HTTP (they still send one of ALLOWED_HOSTS).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(env("DJANGO_SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+# Session and CSRF cookies only over HTTPS: on by default in production.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+
+# How many proxies of ours stand in front (nginx: 1). Only then is X-Forwarded-For read, and only
+# the entries those proxies wrote (newsroom.security.TrustedProxyMiddleware); 0 ignores it, so a
+# reader cannot pick the address the login lockout and the comment limits see.
+NEWSROOM_PROXY_COUNT = int(env("DJANGO_PROXY_COUNT", "0"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions (readers never log in): a login lasts a working day, then asks again.
+SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_COOKIE_AGE", str(12 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 
+# The admin's address; another one (DJANGO_ADMIN_URL=desk-7f3a/) keeps scanners off its login.
+NEWSROOM_ADMIN_URL = (env("DJANGO_ADMIN_URL", "").strip().strip("/") or "admin") + "/"
+
+# Content-Security-Policy (django-csp; newsroom.security.CSPMiddleware adds the origins of media
+# and static files served from elsewhere). No inline scripts or styles: pages load only our
+# files. The one nonce is for django-prose-editor's import map, on admin forms with the editor.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Features no page of ours uses, refused for every page and any frame in it.
+NEWSROOM_PERMISSIONS_POLICY = env(
+    "DJANGO_PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()",
+)
+
+# Login throttling (django-axes; attempts kept in the database, not in a cache that may be
+# cleared). A lockout is for one user name from one address: a password guesser is stopped, but
+# cannot lock an editor out from everywhere by typing their name with wrong passwords.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("DJANGO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lockout runs from the attempt that caused it: retrying, even with the right password,
+# does not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# Logs go to stderr with a timestamp: one line per request at INFO (newsroom/request_log.py,
+# without addresses, query strings or emails), errors with their tracebacks. Django's own
+# handlers are replaced, so no traceback is ever mailed (nor shown: DEBUG is off in production).
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "WARNING")},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "newsroom.request": {"level": env("DJANGO_REQUEST_LOG_LEVEL", "INFO").upper()},
+    },
 }
 
 # Comment retention and reports (comments/management/commands/comments_retention.py, reports.py).
@@ -228,3 +382,15 @@ NEWSROOM_PHOTO_MAX_BYTES = int(env("NEWSROOM_PHOTO_MAX_BYTES", str(20 * 1024 * 1
 NEWSROOM_PHOTO_MAX_PIXELS = int(env("NEWSROOM_PHOTO_MAX_PIXELS", str(40_000_000)))
 # How long a shared preview link works, in seconds.
 NEWSROOM_PREVIEW_MAX_AGE = int(env("NEWSROOM_PREVIEW_MAX_AGE", str(7 * 24 * 3600)))
+
+# Readers' pages kept whole in the cache (newsroom/pagecache.py), dropped when what they show
+# changes; NEWSROOM_PAGE_CACHE_SECONDS only bounds how long an unchanged page is kept. Pages
+# without a form are `public` for a proxy or CDN in front, for NEWSROOM_PAGE_SHARED_MAX_AGE
+# seconds; browsers revalidate after NEWSROOM_PAGE_BROWSER_MAX_AGE (a 304 costs a cache lookup).
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_ALIAS = "default"
+NEWSROOM_PAGE_CACHE_SECONDS = int(env("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+NEWSROOM_PAGE_SHARED_MAX_AGE = int(env("NEWSROOM_PAGE_SHARED_MAX_AGE", "60"))
+NEWSROOM_PAGE_BROWSER_MAX_AGE = int(env("NEWSROOM_PAGE_BROWSER_MAX_AGE", "0"))
+# A request header that skips the page cache; only `make bench` sets one (bench/settings.py).
+NEWSROOM_PAGE_CACHE_BYPASS_HEADER = ""

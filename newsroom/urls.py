@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS, NewsSitemap
 
-from . import views
+from . import health, views
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} — newsroom"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
@@ -14,24 +14,26 @@ admin.site.index_title = "Newsroom"
 admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # DJANGO_ADMIN_URL, "admin/" unless set (newsroom/settings.py).
+    path(settings.NEWSROOM_ADMIN_URL, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        views.for_readers(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        views.for_readers(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        views.for_readers(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
         name="news-sitemap",
     ),

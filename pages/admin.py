@@ -5,6 +5,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.html import sanitize_html
+from newsroom.security import NonceMediaAdminMixin
 
 from .models import Page
 
@@ -48,7 +49,7 @@ class PageAdminForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(NonceMediaAdminMixin, admin.ModelAdmin):
     form = PageAdminForm
     list_display = ["title", "slug", "in_footer", "footer_order", "updated_at"]
     list_editable = ["in_footer", "footer_order"]

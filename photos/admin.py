@@ -46,7 +46,7 @@ class PhotoAdmin(admin.ModelAdmin):
         if not renditions:
             return "—"
         return format_html(
-            '<img src="{}" width="{}" height="{}" alt="" style="max-width: 100%; height: auto">',
+            '<img src="{}" width="{}" height="{}" alt="" class="photo-preview">',
             renditions[0].file.url,
             renditions[0].width,
             renditions[0].height,

@@ -6,6 +6,7 @@ one are deleted only after the transaction commits.
 """
 
 import contextlib
+import logging
 import uuid
 
 from django.core.files.base import ContentFile
@@ -15,6 +16,8 @@ from django.utils import timezone
 from . import renditions
 from .models import Photo, Rendition
 from .validation import prepare_image, prepare_stored_image
+
+logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = ("alt_text", "caption", "credit", "focal_x", "focal_y")
 
@@ -44,8 +47,12 @@ def _write(name, data, written):
 def _delete_files(names):
     storage = _storage()
     for name in names:
-        with contextlib.suppress(OSError):
+        try:
             storage.delete(name)
+        except Exception:
+            # A disk raises OSError, S3 its own errors. A file left behind costs a little space;
+            # an error here would fail a request whose change is already committed.
+            logger.warning("Could not delete %s from the media storage", name, exc_info=True)
 
 
 @contextlib.contextmanager

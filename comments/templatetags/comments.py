@@ -1,16 +1,25 @@
-import time
+import functools
 
 from django import template
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from ..forms import CommentForm, form_token
+from newsroom import pagecache
+
+from ..forms import CommentForm
 from ..models import Comment
-from ..moderation import comments_closed_reason
+from ..moderation import comments_close_time, comments_closed_reason
 from ..threads import discussion_settings, thread_page
 
 register = template.Library()
+
+
+def reader_value(request, name):
+    if request is None:  # Rendered outside a request (a test, an email): a fresh value.
+        return pagecache.FILLERS[name](None)
+    return pagecache.reader_value(request, name)
+
 
 # Reader-supplied links: no endorsement for search engines, no window.opener for the target.
 LINK_REL = "nofollow ugc noopener"
@@ -20,12 +29,18 @@ LINK_REL = "nofollow ugc noopener"
 def comment_html(text):
     """Render a comment's plain text: escaped, paragraphs and line breaks kept, links marked."""
     # A plain str even if handed a SafeString: urlize would trust and not escape that.
-    plain = str.__str__(str(text))
+    return mark_safe(rendered_comment(str.__str__(str(text))))  # noqa: S308 (escaped below)
+
+
+# A pure function of the text, and urlize is the slowest step of an article page: each worker
+# keeps the latest few thousand results (a few MB) instead of redoing them on every render.
+@functools.lru_cache(maxsize=4096)
+def rendered_comment(plain):
     linked = urlize(plain, autoescape=True)
     # urlize escaped the text (a reader's "<" is "&lt;" now), so every "<a " left is a link it
     # wrote itself, web or mailto: mark each one, not only those urlize would mark nofollow.
     linked = linked.replace("<a href=", f'<a rel="{LINK_REL}" href=')
-    return mark_safe(linebreaks(linked, autoescape=False))  # noqa: S308 (escaped above)
+    return str(linebreaks(linked, autoescape=False))
 
 
 def approved_count(article):
@@ -55,6 +70,9 @@ def comment_section(context, article):
     request = context.get("request")
     discussion = discussion_settings()
     closed_reason = comments_closed_reason(article, discussion, timezone.now())
+    if not closed_reason and request is not None:
+        # A cached copy of the page must not outlive the form.
+        pagecache.depends_on(request, expires_at=comments_close_time(article, discussion))
     count = approved_count(article)
     number = request.GET.get("cpage", 1) if request is not None else 1
     page = thread_page(
@@ -79,8 +97,10 @@ def comment_section(context, article):
         "reply_to": reply_to,
         "form": context.get("comment_form") or CommentForm(),
         "form_message": context.get("comment_form_message", ""),
-        "issued": context.get("comment_issued") or form_token(time.time()),
+        # Per reader: in a cached copy of the page these are placeholders, filled per request.
+        "issued": context.get("comment_issued") or reader_value(request, "comment-issued"),
         "messages": context.get("messages"),
         "request": request,
-        "csrf_token": context.get("csrf_token"),
+        # Not "csrf_token": an inclusion tag overwrites that with the page's own token.
+        "form_csrf_token": reader_value(request, "csrf"),
     }

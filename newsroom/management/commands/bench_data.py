@@ -28,6 +28,7 @@ from articles.html import sanitize_html
 from articles.models import Article, Byline, Section
 from authors.models import Author
 from comments.models import Comment
+from newsroom import pagecache
 
 ARTICLE_50_SLUG = "bench-article-50-comments"
 ARTICLE_200_SLUG = "bench-article-200-comments"
@@ -193,6 +194,8 @@ class Command(BaseCommand):
             bylines = self.create_bylines(articles, authors)
             tagged = self.create_tagged_items(articles, tags)
             comments = self.create_comments(articles, options["comments_per_article"])
+            # Bulk writes send no signals: whatever a cache holds from before is dropped.
+            pagecache.invalidate_everything()
         if connection.vendor == "postgresql":
             # Fresh planner statistics, as a live database has, rather than whatever autovacuum
             # has got round to by the time the first page is measured.

@@ -15,6 +15,7 @@ from articles.models import Article, Byline, Section
 from authors.models import Author
 from comments.models import Comment
 from newsroom import demo_content as demo
+from newsroom import pagecache
 
 REFUSAL = (
     "Demo users have the well-known password newsroom-demo; "
@@ -79,6 +80,8 @@ class Command(BaseCommand):
             sections = self.seed_sections()
             authors = self.seed_authors(users)
             self.seed_articles(sections, authors, users)
+            # Some rows are written with QuerySet.update(), which sends no signal.
+            pagecache.invalidate_everything()
 
         self.report()
 
