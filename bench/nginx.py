@@ -20,8 +20,9 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from bench.process import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "deploy" / "nginx" / "newsroom.conf"
@@ -78,26 +79,22 @@ def render_site(sample, replacements, keep_https=False):
     return sample
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Nginx:
+class Nginx(Server):
     """nginx on a free loopback port, proxying to upstream_host:upstream_port."""
 
+    name = "nginx"
+    ready_timeout = 15
+    stop_signal = signal.SIGQUIT  # nginx's graceful shutdown.
+
     def __init__(self, upstream_host, upstream_port, static_root, media_root, *, workers=1):
+        super().__init__()
         # One worker by default: a cache hit costs nginx little, and the two CPUs of the bench
         # machine are shared with gunicorn, PostgreSQL and the load generator.
         self.upstream = f"{upstream_host}:{upstream_port}"
         self.static_root = Path(static_root).resolve()
         self.media_root = Path(media_root).resolve()
         self.workers = workers
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
         self.dir = None
-        self.process = None
 
     @property
     def config_path(self):
@@ -139,38 +136,21 @@ class Nginx:
         )
         return completed.returncode == 0, completed.stderr
 
-    def __enter__(self):
+    def start(self):
         self.write_config()
-        try:
-            passed, output = self.check()
-            if not passed:
-                raise RuntimeError(f"nginx -t refused {self.config_path}:\n{output}")
-            self.process = subprocess.Popen(
-                self.command("-g", "daemon off;"),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            self.wait_until_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
+        passed, output = self.check()
+        if not passed:
+            raise RuntimeError(f"nginx -t refused {self.config_path}:\n{output}")
+        self.process = subprocess.Popen(
+            self.command("-g", "daemon off;"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    def wait_until_ready(self, timeout=15):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nginx exited at start-up:\n{self.log_tail()}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"nginx did not listen within {timeout}s:\n{self.log_tail()}")
+    def answers(self):
+        socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        return True
 
     def log_tail(self):
         try:
@@ -179,15 +159,9 @@ class Nginx:
             return "(no error log)"
 
     def stop(self):
-        """Stop nginx (SIGQUIT: finish the requests under way) and remove its directory."""
+        """Stop nginx (finishing the requests under way) and remove its directory."""
         try:
-            if self.process is not None and self.process.poll() is None:
-                self.process.send_signal(signal.SIGQUIT)
-                try:
-                    self.process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(self.process.pid, signal.SIGKILL)  # The group nginx leads.
-                    self.process.wait()
+            super().stop()
         finally:
             if self.dir is not None:
                 shutil.rmtree(self.dir, ignore_errors=True)

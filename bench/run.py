@@ -27,7 +27,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -37,6 +36,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
+
+from bench.process import Server, redis_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
@@ -179,16 +180,6 @@ def server_environment():
     return env
 
 
-def redis_answers(url):
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=2) as conn:
-            conn.sendall(b"PING\r\n")
-            return conn.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
 def ensure_database(url, fresh=False):
     """Create the benchmark's database when it does not exist (connecting to `postgres`).
 
@@ -220,23 +211,17 @@ def manage(env, *args, capture=False):
     return completed.stdout
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Gunicorn:
+class Gunicorn(Server):
     """gunicorn newsroom.wsgi on a free loopback port; stopped on leaving the `with` block."""
 
-    def __init__(self, env, workers):
-        self.env, self.workers = env, workers
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
-        self.log_path = RESULTS / "gunicorn.log"
-        self.process = None
+    name = "gunicorn"
 
-    def __enter__(self):
+    def __init__(self, env, workers):
+        super().__init__()
+        self.env, self.workers = env, workers
+        self.log_path = RESULTS / "gunicorn.log"
+
+    def start(self):
         RESULTS.mkdir(exist_ok=True)
         command = [
             sys.executable, "-m", "gunicorn", "newsroom.wsgi",
@@ -246,32 +231,12 @@ class Gunicorn:
         ]  # fmt: skip
         print(f"Starting {' '.join(command[2:])} (log: {self.log_path.relative_to(ROOT)})")
         with self.log_path.open("w") as log:
-            # A session of its own: a Ctrl-C reaches us, and we stop gunicorn in order.
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
             )
-        try:
-            self.wait_until_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
 
-    def __exit__(self, *exc_info):
-        self.stop()
-
-    def wait_until_ready(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited at start-up:\n{self.log_tail()}")
-            try:
-                if request(self.base_url + "/bench/trivial/")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer within {timeout}s:\n{self.log_tail()}")
+    def answers(self):
+        return request(self.base_url + "/bench/trivial/")[0] == 200
 
     def log_tail(self):
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-30:])
@@ -300,22 +265,6 @@ class Gunicorn:
             if match:
                 peaks.append(int(match.group(1)) / 1024)
         return round(max(peaks), 1) if peaks else None
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        # A Ctrl-C often arrives twice (the terminal and `uv run` both pass it on): let a second
-        # one not cut the shutdown short.
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            self.process.terminate()  # gunicorn's graceful shutdown: workers finish, then exit.
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)  # The group gunicorn leads.
-                self.process.wait()
-        finally:
-            signal.signal(signal.SIGINT, previous)
 
 
 class OtherCpu:

@@ -9,11 +9,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 
+from bench.process import free_port, redis_answers
 from comments.models import Comment
 from comments.services import comment_approve
 from tests.factories import make_article, make_comment, make_user
@@ -22,22 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL_TEST", "redis://127.0.0.1:6379/15")
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def redis_answers():
-    parts = urlsplit(REDIS_URL)
-    try:
-        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1) as conn:
-            conn.sendall(b"PING\r\n")
-            return conn.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url():
@@ -94,7 +79,7 @@ def cookies(headers):
 
 @pytest.fixture
 def shared_redis(settings):
-    if not redis_answers():
+    if not redis_answers(REDIS_URL, timeout=1):
         pytest.skip(f"Redis does not answer at {REDIS_URL}")
     settings.CACHES = {
         "default": {

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.db import connection
 
+from bench.process import free_port
 from tests.factories import make_user
 from tests.newsroom.test_settings import manage
 
@@ -59,12 +60,6 @@ def database_url():
         credentials += ":" + quote(db["PASSWORD"])
     host = db["HOST"] or "127.0.0.1"
     return f"postgres://{credentials}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
