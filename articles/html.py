@@ -57,13 +57,39 @@ def embed_photos(body, photos, render):
     return PLACED_PHOTO.sub(replace, body)
 
 
+# A picture from another site in a stored body: an import whose files were not found, or one
+# pasted in. Pages load nothing from other sites (no reader is seen by a third party, and the
+# CSP allows images from our own origins only), so each one becomes a link to the picture.
+# Done before sanitising, which then cleans whatever the patterns made of odd markup.
+OUTSIDE_IMAGE = r'<img\b[^>]*?\bsrc="((?:https?:)?//[^"]+)"[^>]*>'
+LINKED_OUTSIDE_IMAGE = re.compile(
+    rf'<a\b[^>]*?\bhref="([^"]*)"[^>]*>\s*{OUTSIDE_IMAGE}\s*</a>', re.IGNORECASE
+)
+LONE_OUTSIDE_IMAGE = re.compile(OUTSIDE_IMAGE, re.IGNORECASE)
+ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def link_outside_images(body):
+    """Replace each image from another site with a link to it, named by its alt text or file."""
+
+    def link(href, src, img):
+        alt = ALT.search(img)
+        name = (alt.group(1).strip() if alt else "") or src.split("?")[0].rstrip("/").rsplit("/")[
+            -1
+        ]
+        return f'<a href="{href}">Picture: {name}</a>'
+
+    body = LINKED_OUTSIDE_IMAGE.sub(lambda m: link(m.group(1), m.group(2), m.group(0)), body)
+    return LONE_OUTSIDE_IMAGE.sub(lambda m: link(m.group(1), m.group(1), m.group(0)), body)
+
+
 def body_with_dateline(body, dateline, render_photo=None, photos=None):
     """Lead the first paragraph with the dateline, as in "MOSCOW — The talks …".
 
     Placed photos become responsive markup through render_photo (after sanitising, since that
     markup is ours: <picture>, <source> and srcset are not allowed in stored bodies).
     """
-    body = sanitize_html(body)
+    body = sanitize_html(link_outside_images(body))
     if render_photo is not None:
         body = embed_photos(body, photos or {}, render_photo)
     if not dateline:

@@ -65,3 +65,47 @@ def test_body_is_sanitised_again_when_shown_in_case_it_was_stored_raw():
     html = body_with_dateline('<p onclick="steal()">Text.</p>', "ROME")
     assert "onclick" not in html
     assert "ROME" in html
+
+
+def test_a_picture_from_another_site_becomes_a_link_named_by_its_alt_text():
+    body = (
+        '<p>Before.</p><figure><img src="https://old.example.com/bell.jpg"'
+        ' alt="Bell on the wharf" width="604"><figcaption>The bell.</figcaption></figure>'
+    )
+    html = body_with_dateline(body, "")
+    assert "<img" not in html
+    assert (
+        '<a href="https://old.example.com/bell.jpg" rel="noopener">Picture: Bell on the wharf</a>'
+        in html
+    )
+    assert "<figcaption>The bell.</figcaption>" in html
+
+
+def test_a_linked_picture_from_another_site_becomes_one_link_to_where_it_pointed():
+    body = (
+        '<p><a href="https://old.example.com/full.jpg">'
+        '<img src="http://old.example.com/small.jpg" alt=""></a></p>'
+    )
+    html = body_with_dateline(body, "")
+    assert "<img" not in html
+    assert html.count("<a ") == 1
+    assert (
+        '<a href="https://old.example.com/full.jpg" rel="noopener">Picture: small.jpg</a>' in html
+    )
+    assert "Picture: " in body_with_dateline('<img src="//cdn.example.net/a.png" alt="A">', "")
+
+
+def test_our_own_pictures_stay_pictures():
+    body = '<p><img src="/media/photos/a.jpg" alt="Ours"></p>'
+    assert '<img src="/media/photos/a.jpg" alt="Ours">' in body_with_dateline(body, "")
+
+
+@pytest.mark.parametrize(
+    "alt",
+    ['x"><script>alert(1)</script>', "x><script>alert(1)</script>", "<b onmouseover=alert(1)>x"],
+)
+def test_a_hostile_alt_text_on_an_outside_picture_stays_harmless(alt):
+    html = body_with_dateline(f'<p><img src="https://evil.example/p.png" alt="{alt}"></p>', "")
+    assert "<script" not in html
+    assert "onmouseover" not in html
+    assert "<img" not in html or 'src="https://evil.example' not in html

@@ -66,6 +66,17 @@ def test_page_body_is_sanitised_when_saved_and_when_shown(client):
     assert "onerror" not in html
 
 
+def test_a_picture_from_another_site_on_a_page_is_shown_as_a_link(client):
+    Page.objects.create(
+        title="History",
+        slug="history",
+        body='<p>Our first office:</p><img src="https://old.example.com/office.jpg" alt="Office">',
+    )
+    html = client.get("/history/").content.decode()
+    assert 'src="https://old.example.com' not in html
+    assert 'href="https://old.example.com/office.jpg" rel="noopener">Picture: Office</a>' in html
+
+
 def test_editors_edit_pages_in_the_admin(client):
     client.force_login(make_user(is_superuser=True))
     page = Page.objects.get(slug="about")
