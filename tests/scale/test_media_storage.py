@@ -5,12 +5,7 @@ check the storage the settings build and the URLs it gives (made without a netwo
 run the photo library on a storage that has no local files at all.
 """
 
-import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.files.storage import InMemoryStorage, default_storage
@@ -19,16 +14,15 @@ from django.urls import reverse
 from photos.models import Photo
 from photos.services import photo_delete, photo_update
 from tests.factories import make_article, make_photo, make_user
+from tests.scale.probe import settings_probe
 
-ROOT = Path(__file__).resolve().parents[2]
 S3_VARIABLES = ("DJANGO_MEDIA_S3_", "AWS_")
 
 
 def storage_in_a_subprocess(**environ):
     """What newsroom.settings builds for media with this environment, and a file's URL."""
     code = """
-import json, django
-django.setup()
+import json
 from django.conf import settings
 from django.core.files.storage import InMemoryStorage, default_storage
 url = default_storage.url("photos/2026/05/x.jpg")
@@ -40,26 +34,15 @@ print(json.dumps({
     "url": url,
 }))
 """
-    env = {key: value for key, value in os.environ.items() if not key.startswith(S3_VARIABLES)}
     # No credentials anywhere and an unreachable metadata service: a network call would fail.
-    env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DJANGO_DEBUG="1",
+    return settings_probe(
+        code,
+        dropped=lambda key: key.startswith(S3_VARIABLES),
         AWS_EC2_METADATA_DISABLED="true",
         AWS_CONFIG_FILE="/nonexistent",
         AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
         **environ,
     )
-    completed = subprocess.run(  # noqa: S603 (a fixed command)
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def test_without_a_bucket_media_stays_on_the_local_disk():

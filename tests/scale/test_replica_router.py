@@ -1,11 +1,5 @@
 """Which database each read and write goes to with a replica configured (newsroom/db_routers.py)."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.http import HttpResponse
@@ -18,8 +12,7 @@ from comments.models import Comment
 from newsroom.db_routers import PIN_COOKIE, REPLICA, ReplicaReadsMiddleware
 from tests.comments.helpers import post_url, valid_data
 from tests.factories import make_article, make_comment, make_user
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.scale.probe import settings_probe
 
 # A real replica sees only committed rows: these tests commit theirs.
 on_replica = pytest.mark.django_db(transaction=True)
@@ -222,26 +215,13 @@ def test_migrations_run_on_the_primary_only_and_relations_span_both(replica):
 def settings_in_a_subprocess(**environ):
     """The database settings newsroom.settings gives with this environment."""
     code = (
-        "import json, django; django.setup(); from django.conf import settings; "
+        "import json; from django.conf import settings; "
         "print(json.dumps({'databases': settings.DATABASES, "
         "'routers': settings.DATABASE_ROUTERS, 'middleware': settings.MIDDLEWARE}, default=str))"
     )
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_REPLICA_URL", "DATABASE_URL")
-    }
-    env.update(DJANGO_SETTINGS_MODULE="newsroom.settings", DJANGO_DEBUG="1", **environ)
-    completed = subprocess.run(  # noqa: S603 (a fixed command)
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+    return settings_probe(
+        code, dropped=lambda key: key in ("DATABASE_REPLICA_URL", "DATABASE_URL"), **environ
     )
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def test_database_replica_url_adds_the_replica_alias_router_and_middleware():
