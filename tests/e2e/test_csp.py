@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.admin import log_in, pick_autocomplete
+from tests.e2e.admin import choose_library_photo, log_in, pick_autocomplete
 from tests.factories import (
     make_article,
     make_author,
@@ -97,19 +97,7 @@ def test_the_admin_works_under_the_policy_without_a_violation(
     page.locator(".prose-menubar button[title*='old' i]").first.click()
     page.keyboard.press("End")
     # The photo picker: a pop-up that hands the photo back to the editor (window.opener).
-    page.locator(
-        ".prose-menubar button[title*='igure' i], .prose-menubar [title*='mage' i]"
-    ).first.click()
-    dialog = page.locator("dialog[open]")
-    with page.expect_popup() as popup_info:
-        dialog.get_by_text("Browse...").click()
-    picker = popup_info.value
-    expect(picker.locator(".picker__choice").first).to_be_visible()
-    with picker.expect_event("close"):
-        picker.locator(f".picker__choice[data-id='{photo.pk}']").evaluate(
-            "choice => setTimeout(() => choice.click(), 0)"
-        )
-    expect(dialog.locator("input[name=imageUrl]")).to_have_value(f"/photos/{photo.pk}/")
+    dialog = choose_library_photo(page, photo)
     dialog.locator("button[type=submit], button:has-text('Insert')").first.click()
     editor.locator("img").first.wait_for()
     expect(page.locator("textarea#id_body")).to_have_value(

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.admin import log_in, pick_autocomplete
+from tests.e2e.admin import choose_library_photo, log_in, pick_autocomplete
 from tests.factories import make_author, make_photo, make_section, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,18 +43,7 @@ def test_reporter_drafts_with_photo_editor_publishes_reader_reads(browser, live_
     page.keyboard.press("ArrowUp")
     page.keyboard.press("End")
     # The image button opens the photo library in a pop-up; choosing a photo fills the dialog.
-    image_button = ".prose-menubar button[title*='igure' i], .prose-menubar [title*='mage' i]"
-    page.locator(image_button).first.click()
-    dialog = page.locator("dialog[open]")
-    with page.expect_popup() as popup_info:
-        dialog.get_by_text("Browse...").click()
-    picker = popup_info.value
-    # Choosing closes the pop-up, so click from inside the page and wait for it to go.
-    with picker.expect_event("close"):
-        picker.locator(f".picker__choice[data-id='{photo.pk}']").evaluate(
-            "choice => setTimeout(() => choice.click(), 0)"
-        )
-    expect(dialog.locator("input[name=imageUrl]")).to_have_value(f"/photos/{photo.pk}/")
+    dialog = choose_library_photo(page, photo)
     dialog.locator("input[name=caption]").fill("Volunteers on Ferry Street")
     dialog.locator("button[type=submit], button:has-text('Insert')").first.click()
     editor.locator("img").first.wait_for()
