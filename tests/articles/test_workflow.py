@@ -93,7 +93,8 @@ def test_publishing_a_scheduled_article_now_moves_its_time_to_now(editor):
 
 
 def test_publishing_onto_a_day_whose_slug_is_taken_is_refused_and_changes_nothing(editor):
-    make_article(slug="flood-warning")
+    # Published today, as publishing now will be (an hour ago is yesterday just after midnight).
+    make_article(slug="flood-warning", published_at=timezone.now())
     draft = make_article(slug="flood-warning", status=Article.Status.DRAFT)
     with pytest.raises(ValidationError):
         article_publish(article=draft, by=editor)
@@ -210,7 +211,7 @@ def test_editor_publishes_selected_drafts_with_the_publish_now_action(client, ed
 
 
 def test_publish_now_reports_a_slug_clash_instead_of_failing(client, editor):
-    make_article(slug="flood-warning")
+    make_article(slug="flood-warning", published_at=timezone.now())  # Today, as "now" is.
     clash = make_article(slug="flood-warning", status=Article.Status.DRAFT)
     fine = make_article(status=Article.Status.DRAFT)
     client.force_login(editor)
