@@ -67,20 +67,25 @@ LINKED_OUTSIDE_IMAGE = re.compile(
 )
 LONE_OUTSIDE_IMAGE = re.compile(OUTSIDE_IMAGE, re.IGNORECASE)
 ALT = re.compile(r'\balt="([^"]*)"')
+ANY_IMAGE = re.compile(r"<img\b", re.IGNORECASE)
 
 
 def link_outside_images(body):
     """Replace each image from another site with a link to it, named by its alt text or file."""
+    if not ANY_IMAGE.search(body or ""):
+        return body
 
     def link(href, src, img):
         alt = ALT.search(img)
-        name = (alt.group(1).strip() if alt else "") or src.split("?")[0].rstrip("/").rsplit("/")[
-            -1
-        ]
-        return f'<a href="{href}">Picture: {name}</a>'
+        name = alt.group(1).strip() if alt else ""
+        return f'<a href="{href}">Picture: {name or file_name(src)}</a>'
 
     body = LINKED_OUTSIDE_IMAGE.sub(lambda m: link(m.group(1), m.group(2), m.group(0)), body)
     return LONE_OUTSIDE_IMAGE.sub(lambda m: link(m.group(1), m.group(1), m.group(0)), body)
+
+
+def file_name(url):
+    return url.split("?")[0].rstrip("/").rsplit("/")[-1]
 
 
 def body_with_dateline(body, dateline, render_photo=None, photos=None):

@@ -4,8 +4,6 @@
 port, start in a session of its own, wait until it answers, stop it in order whatever happens.
 """
 
-# Every command comes from a subclass that builds it from fixed parts.
-
 import os
 import signal
 import socket
@@ -36,13 +34,15 @@ def redis_answers(url, timeout=2):
 class Server:
     """A server process on a free loopback port; stopped on leaving the `with` block.
 
-    Subclasses set `name`, and define start() (which sets self.process; a session of its own,
-    so a Ctrl-C reaches us first and we stop the server in order), answers() and log_tail().
+    Subclasses set `name`, and define start() and answers(), and log_tail() if they keep a log.
+    start() sets self.process, started in a session of its own (start_new_session=True): a
+    Ctrl-C reaches us first and we stop the server in order, and a stuck one is killed with
+    its whole group.
     """
 
     name = "server"
     ready_timeout = 60
-    stop_signal = signal.SIGTERM  # gunicorn's and nginx's graceful shutdown on this or SIGQUIT.
+    stop_signal = signal.SIGTERM  # gunicorn's graceful shutdown (nginx's is SIGQUIT).
 
     def __init__(self):
         self.port = free_port()

@@ -7,14 +7,14 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 
-from bench.process import free_port, redis_answers
+from bench import process
+from bench.process import redis_answers
 from comments.models import Comment
 from comments.services import comment_approve
 from tests.factories import make_article, make_comment, make_user
@@ -31,11 +31,13 @@ def database_url():
     return f"postgres://{user}@{host}:{port}/{db['NAME']}"
 
 
-class AppServer:
+class AppServer(process.Server):
     """gunicorn with one worker, on the test database and the shared Redis."""
 
-    def __init__(self):
-        self.port = free_port()
+    name = "gunicorn"
+    ready_timeout = 30
+
+    def start(self):
         env = {
             **os.environ,
             "DJANGO_DEBUG": "1",
@@ -46,17 +48,13 @@ class AppServer:
         self.process = subprocess.Popen(  # noqa: S603 (fixed command)
             [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", "1",
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("gunicorn did not start")
+
+    def answers(self):
+        socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        return True
 
     def request(self, method, path, body=None, headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -67,10 +65,6 @@ class AppServer:
             return response.status, response.headers, response.read().decode()
         finally:
             conn.close()
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 def cookies(headers):
@@ -97,10 +91,8 @@ def shared_redis(settings):
 
 @pytest.fixture
 def two_servers(shared_redis):
-    servers = [AppServer(), AppServer()]
-    yield servers
-    for server in servers:
-        server.stop()
+    with AppServer() as first, AppServer() as second:
+        yield [first, second]
 
 
 def test_a_page_kept_by_one_server_is_served_by_the_other_and_dropped_for_both(two_servers):

@@ -33,9 +33,7 @@ def test_the_site_answers_503_while_the_database_is_down_and_recovers_after(post
     )
     migrated = manage("migrate", "--noinput", "-v0", environment=environment)
     assert migrated.returncode == 0, migrated.stderr
-    server = Server(environment)
-    try:
-        server.wait_until_up()
+    with Server(environment) as server:
         # Search pages are never served from the page cache: each one asks the database.
         page = "/search/?q=bridge"
         status, _, html = server.get(page)
@@ -60,8 +58,6 @@ def test_the_site_answers_503_while_the_database_is_down_and_recovers_after(post
         status, _, html = server.get(page)
         assert status == 200, html
         assert server.get("/healthz")[0] == 200
-    finally:
-        server.stop()
     log = server.output()
     server.close()
     assert "Database unavailable: GET /search/ answered 503" in log

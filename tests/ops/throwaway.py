@@ -7,12 +7,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from glob import glob
 from pathlib import Path
 
+from bench import process
 from bench.process import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,12 +139,21 @@ def manage(*args, environment, timeout=120):
     )
 
 
-class Server:
-    """gunicorn serving the site on a free loopback port, one worker (one database connection)."""
+class Server(process.Server):
+    """gunicorn serving the site on a free loopback port, one worker (one database connection).
+
+    Up once /healthz answers (with any status); `with Server(environment) as server: ...`.
+    """
+
+    name = "gunicorn"
+    ready_timeout = 20
 
     def __init__(self, environment):
-        self.port = free_port()
-        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in stop())
+        super().__init__()
+        self.environment = environment
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in close())
+
+    def start(self):
         self.process = subprocess.Popen(  # noqa: S603 (gunicorn from our own virtualenv)
             [
                 sys.executable,
@@ -159,10 +168,18 @@ class Server:
                 "30",
             ],
             cwd=ROOT,
-            env=environment,
+            env=self.environment,
             stdout=self.log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
+
+    def answers(self):
+        self.get("/healthz", timeout=2)
+        return True
+
+    def log_tail(self):
+        return self.output()
 
     def get(self, path, timeout=10):
         """(status, headers, body) of a GET, error statuses included."""
@@ -173,29 +190,9 @@ class Server:
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read().decode()
 
-    def wait_until_up(self, path="/healthz", seconds=20):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server stopped:\n{self.output()}")
-            try:
-                self.get(path, timeout=2)
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"the server did not start:\n{self.output()}")
-
     def output(self):
         self.log.seek(0)
         return self.log.read()
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
     def close(self):
         self.log.close()

@@ -8,7 +8,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -16,7 +15,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.db import connection
 
-from bench.process import free_port
+from bench import process
 from tests.factories import make_user
 from tests.newsroom.test_settings import manage
 
@@ -75,44 +74,46 @@ def static_root(tmp_path_factory):
     return root
 
 
+class DeployedGunicorn(process.Server):
+    """gunicorn -c deploy/gunicorn.conf.py, bound by GUNICORN_BIND as the deployment guide says."""
+
+    name = "gunicorn"
+
+    def __init__(self, env, log):
+        super().__init__()
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        self.log = log
+
+    def start(self):
+        command = [
+            sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "newsroom.wsgi",
+        ]  # fmt: skip
+        with self.log.open("w") as output:
+            self.process = subprocess.Popen(  # noqa: S603 (fixed command)
+                command, cwd=ROOT, env=self.env, stdout=output, stderr=output,
+                start_new_session=True,
+            )  # fmt: skip
+
+    def answers(self):
+        socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        return True
+
+    def log_tail(self):
+        return self.log.read_text()
+
+
 @pytest.fixture(scope="module")
 def server(static_root, tmp_path_factory, django_db_setup):
     """gunicorn -c deploy/gunicorn.conf.py on a free loopback port, on the test database."""
     tmp_path = tmp_path_factory.mktemp("server")
-    port = free_port()
-    log = tmp_path / "gunicorn.log"
     env = production_env(
         DATABASE_URL=database_url(),
         DJANGO_STATIC_ROOT=str(static_root),
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
-        GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="2",
     )
-    command = [
-        sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "newsroom.wsgi",
-    ]  # fmt: skip
-    with log.open("w") as output:
-        process = subprocess.Popen(  # noqa: S603 (fixed command)
-            command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, log.read_text()
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
-        yield Server(port)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with DeployedGunicorn(env, tmp_path / "gunicorn.log") as gunicorn:
+        yield Server(gunicorn.port)
 
 
 class Server:
