@@ -60,7 +60,7 @@ test: install lint
 bench: install
 	@$(PYTHON) -m bench.run
 
-# Backups (newsroom/backups.py) run with the site's environment. Without DJANGO_SECRET_KEY in it,
+# Backups (ops/backups.py) run with the site's environment. Without DJANGO_SECRET_KEY in it,
 # they work on make run's local database (debug settings, which a command can use safely).
 BACKUP_DIR ?= backups
 SITE_DEBUG = $$([ -n "$$DJANGO_SECRET_KEY" ] && echo "$${DJANGO_DEBUG:-0}" || echo "$${DJANGO_DEBUG:-1}")

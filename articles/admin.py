@@ -13,7 +13,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from newsroom.security import NonceMediaAdminMixin
+from security.admin import NonceMediaAdminMixin
 
 from . import conflicts, previews, revisions
 from .html import sanitize_html

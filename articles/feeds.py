@@ -19,8 +19,8 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape, format_html
 from taggit.models import Tag
 
+import pagecache
 from authors.models import Author
-from newsroom import pagecache
 from photos.models import Photo, Rendition
 from photos.templatetags.photos import responsive_image
 

@@ -1,5 +1,7 @@
+import functools
 from datetime import date
 
+from django.conf import settings
 from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
@@ -8,8 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from newsroom import pagecache
-from newsroom.views import PublicPageMixin
+import pagecache
 
 from . import archives, previews, search
 from .models import (
@@ -24,6 +25,42 @@ from .models import (
 FRONT_PAGE_LATEST = 8
 FRONT_PAGE_PER_SECTION = 3
 RELATED_STORIES = 4
+
+
+class PublicPageMixin:
+    """Read-only public list pages: paginated with the site's page size, cached for readers.
+
+    A list of stories changes with any story (its card, its comment count) and when the next
+    scheduled one goes out; a list that must not be cached sets reader_cache_tags = None.
+    """
+
+    reader_cache_tags = ("listings",)
+
+    def get(self, request, *args, **kwargs):
+        if self.reader_cache_tags is not None:
+            pagecache.cache_for_readers(
+                request,
+                *self.reader_cache_tags,
+                params=("page",),
+                expires_at=Article.objects.next_publication_time,
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE
+
+
+def for_readers(view):
+    """A view listing stories (sitemaps), cached for readers like the list pages above."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        pagecache.cache_for_readers(
+            request, "listings", params=("p",), expires_at=Article.objects.next_publication_time
+        )
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def may_preview(user):

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from articles.models import Article
-from newsroom.views import PublicPageMixin
+from articles.views import PublicPageMixin
 
 from .models import Author
 

@@ -1,6 +1,6 @@
 """Servers on loopback for the benchmark and the tests that start real processes.
 
-`Server` holds what gunicorn and nginx (bench/run.py, bench/nginx.py) have in common: a free
+`Server` holds what gunicorn and nginx (bench/stack.py, bench/nginx.py) have in common: a free
 port, start in a session of its own, wait until it answers, stop it in order whatever happens.
 """
 

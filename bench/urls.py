@@ -1,9 +1,7 @@
-"""newsroom.urls plus /bench/trivial/: the cheapest response Django can give, as a yardstick."""
+"""The site's URLs plus /bench/trivial/: the cheapest response Django can give, as a yardstick."""
 
 from django.http import HttpResponse
-from django.urls import path
-
-from newsroom import urls as newsroom_urls
+from django.urls import include, path
 
 
 def trivial(request):
@@ -11,9 +9,12 @@ def trivial(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/trivial/", trivial, name="bench-trivial"), *newsroom_urls.urlpatterns]
+urlpatterns = [
+    path("bench/trivial/", trivial, name="bench-trivial"),
+    path("", include("newsroom.urls")),
+]
 
-handler400 = newsroom_urls.handler400
-handler403 = newsroom_urls.handler403
-handler404 = newsroom_urls.handler404
-handler500 = newsroom_urls.handler500
+handler400 = "ops.errors.bad_request"
+handler403 = "ops.errors.permission_denied"
+handler404 = "ops.errors.page_not_found"
+handler500 = "ops.errors.server_error"

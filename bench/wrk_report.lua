@@ -2,7 +2,7 @@
 --
 -- With BENCH_POST_BODY set, every request is that POST (form-encoded) with BENCH_COOKIE;
 -- otherwise wrk sends its plain GET. done() prints one line starting with BENCH_JSON that
--- bench/run.py reads. Latencies are in microseconds; wrk counts a status >= 400 as an error.
+-- bench/measure.py reads. Latencies are in microseconds; wrk counts a status >= 400 as an error.
 
 -- BENCH_HEADER ("Name: value") adds one header to every request: make bench sends the page
 -- cache's bypass header (bench/settings.py) to measure pages as rendered, not as kept.

@@ -1,14 +1,29 @@
 from django.apps import AppConfig
 
+import pagecache
+
 
 class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "comments"
 
     def ready(self):
-        from newsroom import pagecache
-
         from .forms import issued_now
+        from .models import Comment, DiscussionSettings
 
         # The comment form's signed time differs per reader, even on a cached page.
         pagecache.per_reader("comment-issued")(issued_now)
+        pagecache.watch(Comment, comment_changed)
+        pagecache.watch(DiscussionSettings, settings_changed)
+
+
+def comment_changed(comment, created):
+    # A new comment held for moderation changes no page, so posting one drops nothing.
+    if created and comment.status != comment.Status.APPROVED:
+        return ()
+    return pagecache.article_tags([comment.article_id])
+
+
+def settings_changed(settings, created):
+    # Made on first use, with the defaults the pages were shown with until then.
+    return () if created else ("site",)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from newsroom import pagecache
+import pagecache
 
 from .models import Ban, Comment, ModerationLogEntry
 from .privacy import email_key, mask_email, normalise_email
@@ -118,9 +118,8 @@ def personal_data_erase(*, email, mode, moderator):
     comments = comments_of(email).select_for_update()
     pks = list(comments.values_list("pk", flat=True))
     # Names and texts shown under articles change or go: those pages are dropped from the cache.
-    pagecache.invalidate_articles(
-        set(Comment.objects.filter(pk__in=pks).values_list("article_id", flat=True))
-    )
+    article_ids = set(Comment.objects.filter(pk__in=pks).values_list("article_id", flat=True))
+    pagecache.changed(*pagecache.article_tags(article_ids))
     if mode == EraseMode.ANONYMISE:
         comments_done = Comment.objects.filter(pk__in=pks).update(
             name=ANONYMOUS, email="", email_key="", url="", ip_address=None, user_agent=""

@@ -6,7 +6,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsroom import pagecache
+import pagecache
 
 from .bans import active_bans
 from .models import Ban, Comment, CommentReport, DiscussionSettings, ModerationLogEntry
@@ -135,9 +135,8 @@ def comment_set_status(*, comments, status, moderator, reason=""):
         status=status, moderated_by=moderator, moderated_at=timezone.now()
     )
     # Approving shows a comment, anything else from approved hides one: the pages change.
-    pagecache.invalidate_articles(
-        Comment.objects.filter(pk__in=changing).values_list("article_id", flat=True).distinct()
-    )
+    article_ids = Comment.objects.filter(pk__in=changing).values_list("article_id", flat=True)
+    pagecache.changed(*pagecache.article_tags(article_ids.distinct()))
     if status == Comment.Status.PENDING:
         reason = reason or "moved back to pending"
     ModerationLogEntry.objects.bulk_create(
@@ -149,28 +148,22 @@ def comment_set_status(*, comments, status, moderator, reason=""):
     return changed
 
 
-def comment_approve(*, comment, moderator):
+def _moderate_one(comment, status, moderator):
     return comment_set_status(
-        comments=Comment.objects.filter(pk=comment.pk),
-        status=Comment.Status.APPROVED,
-        moderator=moderator,
+        comments=Comment.objects.filter(pk=comment.pk), status=status, moderator=moderator
     )
+
+
+def comment_approve(*, comment, moderator):
+    return _moderate_one(comment, Comment.Status.APPROVED, moderator)
 
 
 def comment_reject(*, comment, moderator):
-    return comment_set_status(
-        comments=Comment.objects.filter(pk=comment.pk),
-        status=Comment.Status.REJECTED,
-        moderator=moderator,
-    )
+    return _moderate_one(comment, Comment.Status.REJECTED, moderator)
 
 
 def comment_mark_spam(*, comment, moderator):
-    return comment_set_status(
-        comments=Comment.objects.filter(pk=comment.pk),
-        status=Comment.Status.SPAM,
-        moderator=moderator,
-    )
+    return _moderate_one(comment, Comment.Status.SPAM, moderator)
 
 
 # Moderation beyond a status: approving a commenter, bans, reveals and readers' reports.
@@ -275,7 +268,7 @@ def comment_report(*, comment, reporter_key, reason, details=""):
         )
         if held:
             note += f"; held after {count} reports"
-            pagecache.invalidate_articles([comment.article_id])
+            pagecache.changed(*pagecache.article_tags([comment.article_id]))
     ModerationLogEntry.objects.create(
         comment=comment,
         action=ModerationLogEntry.Action.REPORT,

@@ -36,7 +36,7 @@ RATE_ADVICE = "Please wait {minutes} and send yours again; what you wrote is kep
 def client_ip(request):
     """The address the request came from, or None when it is missing or not an IP address."""
     # Behind a proxy, DJANGO_PROXY_COUNT has REMOTE_ADDR set from X-Forwarded-For
-    # (newsroom.security.TrustedProxyMiddleware).
+    # (security.middleware.TrustedProxyMiddleware).
     address = request.META.get("REMOTE_ADDR") or ""
     try:
         ipaddress.ip_address(address)

@@ -33,7 +33,7 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 
 # Logs to stderr, collected by systemd's journal. Django already logs one line per request
-# (newsroom/request_log.py), so gunicorn's access log is off unless asked for ("-": stderr); it
+# (ops/request_log.py), so gunicorn's access log is off unless asked for ("-": stderr); it
 # leaves out query strings (searches are personal) and addresses.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'

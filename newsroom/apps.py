@@ -2,10 +2,7 @@ from django.apps import AppConfig
 
 
 class NewsroomConfig(AppConfig):
+    """The project: its migrations keep the role groups (newsroom/roles.py) in step."""
+
     default_auto_field = "django.db.models.BigAutoField"
     name = "newsroom"
-
-    def ready(self):
-        from . import cache_invalidation
-
-        cache_invalidation.connect()

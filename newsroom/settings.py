@@ -65,30 +65,40 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "csp",
-    # Before "newsroom": newsroom/admin.py narrows axes' audit admin to superusers.
+    # Before "security": security/admin.py narrows axes' audit admin to superusers.
     "axes",
     "django_prose_editor",
     "taggit",
     "reversion",
+    # The project: settings, root URLs and the roles (groups kept in step by its migrations).
     "newsroom",
+    # What every site needs, used by the apps below and depending on none of them.
+    "pagecache",
+    "security",
+    "ops",
+    "seo",
+    # The newsroom.
     "authors",
     "photos",
     "articles",
     "comments",
     "pages",
     "wpimport",
+    # manage.py seed_demo (make run) and manage.py bench_data (make bench).
+    "demo",
+    "bench",
 ]
 
 MIDDLEWARE = [
-    # Outermost: one log line per request, timed across every layer (newsroom/request_log.py).
-    "newsroom.request_log.RequestLogMiddleware",
+    # Outermost: one log line per request, timed across every layer (ops/request_log.py).
+    "ops.request_log.RequestLogMiddleware",
     # First: everything after it sees the reader's address in REMOTE_ADDR (NEWSROOM_PROXY_COUNT).
-    "newsroom.security.TrustedProxyMiddleware",
+    "security.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.security.CSPMiddleware",
-    "newsroom.security.PermissionsPolicyMiddleware",
+    "security.middleware.CSPMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
     # Before anything reads the request: overlong queries, too many fields, huge bodies.
-    "newsroom.middleware.RequestLimitsMiddleware",
+    "security.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Old WordPress addresses answer 301 (wpimport/middleware.py): no query unless the request
     # is a WordPress front-page query (/?p=123) or our own URLs answered 404.
@@ -99,13 +109,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Readers' pages from the cache (newsroom/pagecache.py): inside the CSRF and session layers,
+    # Readers' pages from the cache (pagecache/__init__.py): inside the CSRF and session layers,
     # which fill and read the per-reader parts, and outside the 503 handler, so that a cached
     # page is still served while the database is away.
-    "newsroom.pagecache.PageCacheMiddleware",
-    # A view that cannot reach the database answers 503 (newsroom/resilience.py; errors inside
+    "pagecache.middleware.PageCacheMiddleware",
+    # A view that cannot reach the database answers 503 (ops/resilience.py; errors inside
     # the middleware above reach the same page through handler500).
-    "newsroom.resilience.DatabaseUnavailableMiddleware",
+    "ops.resilience.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,7 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
+                "articles.context_processors.site",
             ],
         },
     },
@@ -146,7 +156,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     )
 
 # Readers' pages read from a PostgreSQL replica when there is one; writes, signed-in people and
-# anyone who just posted a form use the primary (newsroom/db_routers.py says why).
+# anyone who just posted a form use the primary (ops/db_routers.py says why).
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
 if DATABASE_REPLICA_URL:
     _replica = dj_database_url.parse(
@@ -160,9 +170,9 @@ if DATABASE_REPLICA_URL:
     }
     # Tests read and write one test database through both aliases.
     DATABASES["replica"] = {**_replica, "TEST": {"MIRROR": "default"}}
-    DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["ops.db_routers.PrimaryReplicaRouter"]
     # Outermost, so that it decides before any other middleware reads the database.
-    MIDDLEWARE.insert(0, "newsroom.db_routers.ReplicaReadsMiddleware")
+    MIDDLEWARE.insert(0, "ops.db_routers.ReplicaReadsMiddleware")
 # After a form post, how long that browser reads from the primary, so it sees what it wrote.
 NEWSROOM_REPLICA_PIN_SECONDS = int(env("NEWSROOM_REPLICA_PIN_SECONDS", "10"))
 
@@ -170,8 +180,8 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's backend, with one client per connection pool (newsroom/redis_cache.py).
-            "BACKEND": "newsroom.redis_cache.RedisCache",
+            # Django's backend, with one client per connection pool (pagecache/backends.py).
+            "BACKEND": "pagecache.backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
         }
@@ -303,7 +313,7 @@ if not DEBUG:
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 
 # How many proxies of ours stand in front (nginx: 1). Only then is X-Forwarded-For read, and only
-# the entries those proxies wrote (newsroom.security.TrustedProxyMiddleware); 0 ignores it, so a
+# the entries those proxies wrote (security.middleware.TrustedProxyMiddleware); 0 ignores it, so a
 # reader cannot pick the address the login lockout and the comment limits see.
 NEWSROOM_PROXY_COUNT = int(env("DJANGO_PROXY_COUNT", "0"))
 
@@ -318,7 +328,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLO
 # The admin's address; another one (DJANGO_ADMIN_URL=desk-7f3a/) keeps scanners off its login.
 NEWSROOM_ADMIN_URL = (env("DJANGO_ADMIN_URL", "").strip().strip("/") or "admin") + "/"
 
-# Content-Security-Policy (django-csp; newsroom.security.CSPMiddleware adds the origins of media
+# Content-Security-Policy (django-csp; security.middleware.CSPMiddleware adds the origins of media
 # and static files served from elsewhere). No inline scripts or styles: pages load only our
 # files. The one nonce is for django-prose-editor's import map, on admin forms with the editor.
 CONTENT_SECURITY_POLICY = {
@@ -356,10 +366,10 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout runs from the attempt that caused it: retrying, even with the right password,
 # does not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
-# Logs go to stderr with a timestamp: one line per request at INFO (newsroom/request_log.py,
+# Logs go to stderr with a timestamp: one line per request at INFO (ops/request_log.py,
 # without addresses, query strings or emails), errors with their tracebacks. Django's own
 # handlers are replaced, so no traceback is ever mailed (nor shown: DEBUG is off in production).
 LOG_LEVEL = env("DJANGO_LOG_LEVEL", "WARNING").upper()
@@ -384,7 +394,7 @@ NEWSROOM_PHOTO_MAX_PIXELS = int(env("NEWSROOM_PHOTO_MAX_PIXELS", str(40_000_000)
 # How long a shared preview link works, in seconds.
 NEWSROOM_PREVIEW_MAX_AGE = int(env("NEWSROOM_PREVIEW_MAX_AGE", str(7 * 24 * 3600)))
 
-# Readers' pages kept whole in the cache (newsroom/pagecache.py), dropped when what they show
+# Readers' pages kept whole in the cache (pagecache/__init__.py), dropped when what they show
 # changes; NEWSROOM_PAGE_CACHE_SECONDS only bounds how long an unchanged page is kept. Pages
 # without a form are `public` for a proxy or CDN in front, for NEWSROOM_PAGE_SHARED_MAX_AGE
 # seconds; browsers revalidate after NEWSROOM_PAGE_BROWSER_MAX_AGE (a 304 costs a cache lookup).

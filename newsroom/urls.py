@@ -4,8 +4,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS, NewsSitemap
-
-from . import health, views
+from articles.views import for_readers
+from ops.health import healthz
+from seo.views import favicon, robots_txt
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} — newsroom"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
@@ -16,24 +17,24 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     # DJANGO_ADMIN_URL, "admin/" unless set (newsroom/settings.py).
     path(settings.NEWSROOM_ADMIN_URL, admin.site.urls),
-    path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("healthz", health.healthz, name="healthz"),
-    path("favicon.ico", views.favicon),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path(
         "sitemap.xml",
-        views.for_readers(sitemap_views.index),
+        for_readers(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        views.for_readers(sitemap_views.sitemap),
+        for_readers(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
     path(
         "news-sitemap.xml",
-        views.for_readers(sitemap_views.sitemap),
+        for_readers(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
         name="news-sitemap",
     ),
@@ -51,7 +52,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler400 = "newsroom.views.bad_request"
-handler403 = "newsroom.views.permission_denied"
-handler404 = "newsroom.views.page_not_found"
-handler500 = "newsroom.views.server_error"
+handler400 = "ops.errors.bad_request"
+handler403 = "ops.errors.permission_denied"
+handler404 = "ops.errors.page_not_found"
+handler500 = "ops.errors.server_error"

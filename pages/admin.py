@@ -5,7 +5,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.html import sanitize_html
-from newsroom.security import NonceMediaAdminMixin
+from security.admin import NonceMediaAdminMixin
 
 from .models import Page
 

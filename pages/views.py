@@ -1,6 +1,6 @@
 from django.views.generic import DetailView
 
-from newsroom import pagecache
+import pagecache
 
 from .models import Page
 

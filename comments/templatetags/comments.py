@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from newsroom import pagecache
+import pagecache
 
 from ..forms import CommentForm
 from ..models import Comment
@@ -13,12 +13,6 @@ from ..moderation import comments_close_time, comments_closed_reason
 from ..threads import discussion_settings, thread_page
 
 register = template.Library()
-
-
-def reader_value(request, name):
-    if request is None:  # Rendered outside a request (a test, an email): a fresh value.
-        return pagecache.FILLERS[name](None)
-    return pagecache.reader_value(request, name)
 
 
 # Reader-supplied links: no endorsement for search engines, no window.opener for the target.
@@ -98,9 +92,10 @@ def comment_section(context, article):
         "form": context.get("comment_form") or CommentForm(),
         "form_message": context.get("comment_form_message", ""),
         # Per reader: in a cached copy of the page these are placeholders, filled per request.
-        "issued": context.get("comment_issued") or reader_value(request, "comment-issued"),
+        "issued": context.get("comment_issued")
+        or pagecache.reader_value(request, "comment-issued"),
         "messages": context.get("messages"),
         "request": request,
         # Not "csrf_token": an inclusion tag overwrites that with the page's own token.
-        "form_csrf_token": reader_value(request, "csrf"),
+        "form_csrf_token": pagecache.reader_value(request, "csrf"),
     }

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment, CommentReport
-from newsroom.middleware import MAX_QUERY_STRING_BYTES
+from security.limits import MAX_QUERY_STRING_BYTES
 from tests.comments.helpers import post_url, valid_data
 
 pytestmark = pytest.mark.django_db

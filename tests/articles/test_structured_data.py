@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from lxml import html as lxml_html
 
-from newsroom import seo
+from seo import structured_data as seo
 from tests.factories import make_article, make_author, make_correction, make_photo, make_section
 
 pytestmark = pytest.mark.django_db

@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.models import Comment
+from tests.comments.test_email_privacy import crawl
 from tests.factories import (
     make_article,
     make_author,
@@ -28,7 +29,6 @@ from tests.factories import (
     make_photo,
     make_section,
 )
-from tests.newsroom.test_email_privacy import crawl
 
 # Where the commands above install them; the test only reads these files.
 VNU_DEFAULT = "/tmp/vnu/node_modules/vnu-jar/build/dist/vnu.jar"  # noqa: S108

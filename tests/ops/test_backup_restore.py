@@ -42,7 +42,7 @@ import hashlib, json
 from django.conf import settings
 from django.test import Client
 from articles.models import Article
-from newsroom.backups import live_state, media_root
+from ops.backups import live_state, media_root
 
 counts, migrations = live_state()
 article = Article.objects.published().exclude(lead_photo=None).get()

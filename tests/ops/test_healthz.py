@@ -39,7 +39,7 @@ def test_healthz_is_quick_and_runs_one_query(client):
 
 
 def test_healthz_answers_503_naming_the_database_when_it_fails(client, caplog):
-    with mock.patch("newsroom.health.connection") as broken:
+    with mock.patch("ops.health.connection") as broken:
         broken.cursor.side_effect = OperationalError("connection to 10.0.0.5 refused")
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
@@ -50,7 +50,7 @@ def test_healthz_answers_503_naming_the_database_when_it_fails(client, caplog):
 
 
 def test_healthz_answers_503_naming_the_cache_when_it_fails(client):
-    with mock.patch("newsroom.health.cache") as broken:
+    with mock.patch("ops.health.cache") as broken:
         broken.set.side_effect = ConnectionError("Redis is down")
         response = client.get(reverse("healthz"))
     assert response.status_code == 503

@@ -3,7 +3,7 @@ import copy
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from newsroom.db_routers import REPLICA
+from ops.db_routers import REPLICA
 
 
 @pytest.fixture
@@ -16,8 +16,8 @@ def replica(transactional_db, settings):
     replica_settings = copy.deepcopy(connections.settings[DEFAULT_DB_ALIAS])
     replica_settings["TEST"] = {**replica_settings.get("TEST", {}), "MIRROR": DEFAULT_DB_ALIAS}
     connections.settings[REPLICA] = replica_settings
-    settings.DATABASE_ROUTERS = ["newsroom.db_routers.PrimaryReplicaRouter"]
-    settings.MIDDLEWARE = ["newsroom.db_routers.ReplicaReadsMiddleware", *settings.MIDDLEWARE]
+    settings.DATABASE_ROUTERS = ["ops.db_routers.PrimaryReplicaRouter"]
+    settings.MIDDLEWARE = ["ops.db_routers.ReplicaReadsMiddleware", *settings.MIDDLEWARE]
     # Connect now: the running test case refuses to open a connection to an alias that did not
     # exist when it started, and this one is added afterwards.
     connections[REPLICA].connect()

@@ -1,4 +1,4 @@
-"""Which database each read and write goes to with a replica configured (newsroom/db_routers.py)."""
+"""Which database each read and write goes to with a replica configured (ops/db_routers.py)."""
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from comments.models import Comment
-from newsroom.db_routers import PIN_COOKIE, REPLICA, ReplicaReadsMiddleware
+from ops.db_routers import PIN_COOKIE, REPLICA, ReplicaReadsMiddleware
 from tests.comments.helpers import post_url, valid_data
 from tests.factories import make_article, make_comment, make_user
 from tests.scale.probe import settings_probe
@@ -243,12 +243,12 @@ def test_database_replica_url_adds_the_replica_alias_router_and_middleware():
     assert replica["CONN_MAX_AGE"] == default["CONN_MAX_AGE"] == 30
     assert replica["OPTIONS"] == default["OPTIONS"]
     assert replica["TEST"]["MIRROR"] == "default"
-    assert result["routers"] == ["newsroom.db_routers.PrimaryReplicaRouter"]
-    assert result["middleware"][0] == "newsroom.db_routers.ReplicaReadsMiddleware"
+    assert result["routers"] == ["ops.db_routers.PrimaryReplicaRouter"]
+    assert result["middleware"][0] == "ops.db_routers.ReplicaReadsMiddleware"
 
 
 def test_without_database_replica_url_there_is_one_database_and_no_router():
     result = settings_in_a_subprocess(DATABASE_URL="postgres://newsroom@db.internal/newsroom")
     assert list(result["databases"]) == ["default"]
     assert result["routers"] == []
-    assert "newsroom.db_routers.ReplicaReadsMiddleware" not in result["middleware"]
+    assert "ops.db_routers.ReplicaReadsMiddleware" not in result["middleware"]

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from newsroom.security import TIPTAP_STYLE_HASH
+from security.admin import TIPTAP_STYLE_HASH
 from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from newsroom.security import TrustedProxyMiddleware
+from security.middleware import TrustedProxyMiddleware
 
 PROXY = "127.0.0.1"
 

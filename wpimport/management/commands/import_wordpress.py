@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wpimport.services import DEFAULT_SECTION, wordpress_import
+from wpimport.importer import DEFAULT_SECTION
+from wpimport.services import wordpress_import
 from wpimport.wxr import NotWXR
 
 

@@ -1,0 +1,220 @@
+"""Measuring `make bench`: the pages driven and in what order, the load generator run once per
+page, and the article page's weight."""
+
+# Every command here is a fixed list built in this file, with no outside input in it.
+# ruff: noqa: S603
+
+import gzip
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from bench.config import (
+    CONCURRENCY,
+    LUA_SCRIPT,
+    MEDIA_ROOT,
+    ROOT,
+    SECONDS,
+    STATIC_ROOT,
+    THREADS,
+    WARMUP,
+)
+
+COMMENT_FORM = {
+    "name": "Bench Reader",
+    "email": "bench.reader@example.org",
+    "url": "",
+    "body": "A benchmark comment: the plan for the river crossing deserves a closer look.",
+}
+# Sent on "uncached" runs: bench/settings.py names it as the page cache's bypass header.
+SKIP_PAGE_CACHE = "X-Bench-Skip-Page-Cache: 1"
+
+
+def request(url, method="GET", body=None, headers=None, raw=False):
+    """One request: (status, headers, body text, or bytes with raw)."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        body = response.read()
+        return response.status, response.headers, body if raw else body.decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+COMMENT_FORM_MIN_SECONDS = 3
+
+
+def comment_post_request(base_url, urls):
+    """A valid comment POST: the csrftoken cookie and the form's token, as a browser sends them."""
+    status, headers, html = request(base_url + urls["comment_article"])
+    if status != 200:
+        raise RuntimeError(f"The comment article answered {status}")
+    cookies = SimpleCookie()
+    for header in headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    form = re.search(r'<form[^>]*class="comment-form".*?</form>', html, re.S)
+    if "csrftoken" not in cookies or form is None:
+        raise RuntimeError("No CSRF cookie or comment form on the comment article's page")
+    # Every hidden field the form carries (CSRF token, signed timestamp), as a browser sends them.
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0)))
+    if "csrfmiddlewaretoken" not in hidden:
+        raise RuntimeError("No CSRF token in the comment form")
+    body = urlencode({**hidden, **COMMENT_FORM})
+    # The form refuses a post sent sooner than a person could type (NEWSROOM_COMMENT_MIN_SECONDS).
+    time.sleep(COMMENT_FORM_MIN_SECONDS + 1)
+    return body, f"csrftoken={cookies['csrftoken'].value}"
+
+
+def load(loadgen, url, seconds, post=None, header=None):
+    """Run the load generator in a process of its own; return its raw figures."""
+    env = {**os.environ, "BENCH_POST_BODY": "", "BENCH_COOKIE": "", "BENCH_HEADER": header or ""}
+    if post:
+        env["BENCH_POST_BODY"], env["BENCH_COOKIE"] = post
+    if loadgen == "wrk":
+        command = [
+            "wrk", f"-t{THREADS}", f"-c{CONCURRENCY}", f"-d{seconds}s", "--timeout", "10s",
+            "-s", str(LUA_SCRIPT), url,
+        ]  # fmt: skip
+    else:
+        command = [
+            sys.executable, "-m", "bench.loadgen", url,
+            "--seconds", str(seconds), "--concurrency", str(CONCURRENCY),
+        ]  # fmt: skip
+    completed = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=seconds + 120
+    )
+    for line in completed.stdout.splitlines():
+        if line.startswith("BENCH_JSON "):
+            return json.loads(line.removeprefix("BENCH_JSON "))
+    raise RuntimeError(f"{loadgen} gave no figures:\n{completed.stdout}\n{completed.stderr}")
+
+
+def settle(base_url, timeout=15):
+    """Wait until gunicorn has worked through requests left queued by the last run.
+
+    wrk stops at its deadline, but requests already accepted are still rendered: a slow page
+    would otherwise eat into the first seconds of the next run.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        request(base_url + "/bench/trivial/")
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.2)
+
+
+def figures(raw):
+    seconds = raw["duration_us"] / 1e6
+    return {
+        "rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        # Non-2xx/3xx responses plus socket errors (connect, read, write, timeout).
+        "errors": sum(raw["errors"].values()),
+    }
+
+
+def measure_pages(base_url, urls, loadgen):
+    # (key, what, path, POST?, will have a cached form?) — the yardsticks first.
+    plan = [
+        ("trivial", "trivial Django view", "/bench/trivial/", False, False),
+        ("static", "static file (WhiteNoise)", urls["static_css"], False, False),
+        ("front", "front page", "/", False, True),
+        ("article_50", "article, 50 comments", urls["article_50"], False, True),
+        ("article_200", "article, 200 comments", urls["article_200"], False, True),
+        ("section", "section page", urls["section"], False, True),
+        ("search", "search", "/search/?q=river", False, False),
+        ("feed", "RSS feed", "/feed/", False, True),
+        ("comment_post", "comment submission", urls["comment_post"], True, False),
+    ]
+    pages = {}
+    for key, what, path, is_post, cacheable in plan:
+        url = base_url + path
+        post = comment_post_request(base_url, urls) if is_post else None
+        started = time.perf_counter()
+        if post:
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": post[1]}
+            status = request(url, "POST", post[0], headers)[0]
+        else:
+            status = request(url)[0]
+        # The very first request for the page: nothing of it in any cache yet (a cold render).
+        first_ms = round((time.perf_counter() - started) * 1000, 2)
+        print(f"{what}: {'POST' if post else 'GET'} {path} answers {status}", flush=True)
+        # "uncached": every request rendered (the page cache skipped by its bench-only header);
+        # "cached": the steady state, every request after the first served from the cache.
+        skip = SKIP_PAGE_CACHE if cacheable else None
+        if WARMUP:
+            load(loadgen, url, WARMUP, post, header=skip)
+            settle(base_url)
+        page = {"what": what, "url": path, "status": status, "first_ms": first_ms}
+        page["uncached"] = figures(load(loadgen, url, SECONDS, post, header=skip))
+        settle(base_url)
+        if cacheable:
+            page["cached"] = figures(load(loadgen, url, SECONDS, post))
+            settle(base_url)
+        pages[key] = page
+    return pages
+
+
+def measure_through_nginx(server, urls, loadgen):
+    """The second configuration: Debian's nginx in front (deploy/nginx/newsroom.conf)."""
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        print("*** nginx is not installed: the nginx configuration is not measured.")
+        return None
+    from bench.nginx import Nginx
+
+    plan = [
+        ("trivial", "/bench/trivial/"),
+        ("static", urls["static_css"]),
+        ("front", "/"),
+        ("article_50", urls["article_50"]),
+        ("article_200", urls["article_200"]),
+        ("section", urls["section"]),
+        ("feed", "/feed/"),
+    ]
+    pages = {}
+    with Nginx("127.0.0.1", server.port, STATIC_ROOT, MEDIA_ROOT) as proxy:
+        for key, path in plan:
+            url = proxy.base_url + path
+            status = request(url)[0]
+            print(f"via nginx: GET {path} answers {status}", flush=True)
+            if WARMUP:
+                load(loadgen, url, WARMUP)
+            figures_ = figures(load(loadgen, url, SECONDS))
+            figures_["x_cache_status"] = request(url)[1].get("X-Cache-Status", "")
+            pages[key] = figures_
+    return pages
+
+
+def page_weight(base_url, path):
+    """The article page's HTML and everything it loads, as a browser on a first visit gets them."""
+    html = request(base_url + path)[2]
+    raw = html.encode()
+    assets = set(re.findall(r'<link rel="stylesheet" href="([^"]+)"', html))
+    assets |= set(re.findall(r'<script[^>]* src="([^"]+)"', html))
+    assets |= set(re.findall(r'<img[^>]* src="([^"]+)"', html))
+    sizes = {}
+    for asset in sorted(assets):
+        if asset.startswith("/"):
+            _, _, body = request(base_url + asset, headers={"Accept-Encoding": "gzip"}, raw=True)
+            sizes[asset] = len(body)
+    html_gzip = len(gzip.compress(raw, 6))
+    return {
+        "url": path,
+        "html_bytes": len(raw),
+        "html_gzip_bytes": html_gzip,
+        "assets": sizes,
+        "total_bytes_compressed": html_gzip + sum(sizes.values()),
+    }

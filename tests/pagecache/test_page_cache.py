@@ -1,0 +1,349 @@
+"""Readers' pages from the cache: served without the database, per-reader parts filled per
+request, dropped exactly when what they show changes, never for staff (pagecache/)."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+from comments.services import comment_approve
+from pagecache import tags
+from pagecache.readers import ENTRY_PREFIX
+from tests.factories import make_article, make_comment, make_correction, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _quick_comment_form(settings):
+    # The signed time on a page from the cache is filled when it is served: no waiting here.
+    settings.NEWSROOM_COMMENT_MIN_SECONDS = 0
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    response.queries = len(queries)
+    return response
+
+
+def form_values(response):
+    html = response.content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    issued = re.search(r'name="issued" value="([^"]+)"', html).group(1)
+    return csrf, issued
+
+
+def test_second_read_of_an_article_comes_from_the_cache_without_queries(client):
+    article = make_article(headline="Ferry timetable")
+    make_comment(article=article, body="First approved remark.")
+    first = get(client, article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    assert first.queries > 0
+    second = get(Client(), article.get_absolute_url())
+    assert second.status_code == 200
+    assert second["X-Page-Cache"] == "hit"
+    assert second.queries == 0
+    assert "First approved remark." in second.content.decode()
+    # The same page but for the per-reader parts.
+    strip = re.compile(rb'name="(csrfmiddlewaretoken|issued)" value="[^"]+"')
+    assert strip.sub(b"", first.content) == strip.sub(b"", second.content)
+    assert b"per-reader" not in second.content
+
+
+def test_two_readers_post_from_the_same_cached_page_and_both_comments_are_taken():
+    article = make_article()
+    url = article.get_absolute_url()
+    readers = [Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)]
+    pages = [get(reader, url) for reader in readers]
+    assert [page["X-Page-Cache"] for page in pages] == ["miss", "hit"]
+    tokens = [form_values(page) for page in pages]
+    assert tokens[0][0] != tokens[1][0]  # Each reader's own CSRF token...
+    assert all("csrftoken" in reader.cookies for reader in readers)  # ...and cookie.
+    for number, (reader, (csrf, issued)) in enumerate(zip(readers, tokens, strict=True)):
+        response = reader.post(
+            f"/comments/post/{article.pk}/",
+            {
+                "csrfmiddlewaretoken": csrf,
+                "issued": issued,
+                "name": f"Reader {number}",
+                "email": f"reader{number}@example.org",
+                "body": f"Comment number {number} on the ferry story.",
+                "homepage": "",
+                "url": "",
+                "replytocom": "",
+            },
+        )
+        assert response.status_code == 302, response.content[:500]
+    assert sorted(Comment.objects.values_list("name", flat=True)) == ["Reader 0", "Reader 1"]
+
+
+def test_a_token_from_someone_elses_cached_page_is_still_refused():
+    article = make_article()
+    url = article.get_absolute_url()
+    owner, attacker = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    csrf, issued = form_values(get(owner, url))
+    get(attacker, url)
+    response = attacker.post(
+        f"/comments/post/{article.pk}/",
+        {"csrfmiddlewaretoken": csrf, "issued": issued, "name": "X", "email": "x@example.org"}
+        | {"body": "Forged.", "homepage": "", "url": ""},
+    )
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_the_signed_form_time_is_fresh_on_every_cached_copy(settings):
+    settings.NEWSROOM_COMMENT_MIN_SECONDS = 3
+    article = make_article()
+    get(Client(), article.get_absolute_url())
+    reader = Client()
+    csrf, issued = form_values(get(reader, article.get_absolute_url()))
+    # Posted at once from a cached page: too fast, as from a fresh page.
+    response = reader.post(
+        f"/comments/post/{article.pk}/",
+        {"csrfmiddlewaretoken": csrf, "issued": issued, "name": "Bot", "email": "b@example.org"}
+        | {"body": "Instant.", "homepage": "", "url": ""},
+    )
+    assert response.status_code == 400
+    assert "quicker than a person can type" in response.content.decode()
+
+
+def test_a_held_comment_changes_nothing_and_keeps_the_page_cached(client):
+    article = make_article()
+    url = article.get_absolute_url()
+    get(client, url)
+    make_comment(article=article, status=Comment.Status.PENDING, body="Waiting for a moderator.")
+    page = get(Client(), url)
+    assert page["X-Page-Cache"] == "hit"
+    assert "Waiting for a moderator." not in page.content.decode()
+
+
+def test_approving_a_comment_drops_its_article_and_the_lists_showing_its_count(client):
+    article = make_article(headline="Bridge vote")
+    other = make_article(headline="Unrelated story")
+    comment = make_comment(article=article, status=Comment.Status.PENDING, body="Now shown.")
+    for url in (article.get_absolute_url(), other.get_absolute_url(), "/"):
+        get(client, url)
+    comment_approve(comment=comment, moderator=make_user(role="Moderator"))
+    page = get(Client(), article.get_absolute_url())
+    assert page["X-Page-Cache"] == "miss"
+    assert "Now shown." in page.content.decode()
+    front = get(Client(), "/")
+    assert front["X-Page-Cache"] == "miss"
+    assert "1 comment" in front.content.decode()
+    # An article that shows nothing of it stays cached.
+    assert get(Client(), other.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_rejecting_an_approved_comment_removes_it_from_the_cached_page(client):
+    article = make_article()
+    comment = make_comment(article=article, body="Soon to be removed.")
+    get(client, article.get_absolute_url())
+    comment.status = Comment.Status.REJECTED
+    comment.save()
+    assert "Soon to be removed." not in get(Client(), article.get_absolute_url()).content.decode()
+
+
+def test_publishing_editing_and_correcting_drop_the_pages_that_show_them(client):
+    article = make_article(headline="Original headline")
+    url = article.get_absolute_url()
+    get(client, url)
+    get(client, "/")
+    draft = make_article(
+        headline="Fresh off the desk",
+        status=Article.Status.DRAFT,
+        section=article.section,
+        authors=list(article.authors.all()),
+    )
+    assert get(Client(), "/")["X-Page-Cache"] == "hit"  # A draft shows nowhere.
+    draft.status = Article.Status.PUBLISHED
+    draft.published_at = timezone.now() - timedelta(minutes=1)
+    draft.save()
+    assert "Fresh off the desk" in get(Client(), "/").content.decode()
+
+    article.headline = "Edited headline"
+    article.save()
+    assert "Edited headline" in get(Client(), url).content.decode()
+    assert "Edited headline" in get(Client(), "/").content.decode()
+
+    get(client, url)
+    make_correction(article=article, text="The vote was on Tuesday, not Monday.")
+    assert "The vote was on Tuesday" in get(Client(), url).content.decode()
+
+
+def test_a_change_inside_a_transaction_drops_the_page_again_at_commit(
+    client, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    url = article.get_absolute_url()
+    get(client, url)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_correction(article=article, text="A correction.")
+    # A reader rendering between the change and its commit keeps a copy...
+    get(client, url)
+    assert get(Client(), url)["X-Page-Cache"] == "hit"
+    for callback in callbacks:  # ...which the commit drops.
+        callback()
+    assert get(Client(), url)["X-Page-Cache"] == "miss"
+
+
+def test_staff_always_get_a_fresh_page_their_browser_does_not_keep(client):
+    article = make_article(headline="Staff read")
+    get(Client(), article.get_absolute_url())
+    editor = make_user(role="Editor")
+    client.force_login(editor)
+    page = get(client, article.get_absolute_url())
+    assert page.status_code == 200
+    assert "X-Page-Cache" not in page
+    assert "no-store" in page["Cache-Control"]
+    assert page.queries > 0
+
+
+def test_a_reader_who_just_posted_sees_the_awaiting_moderation_message():
+    article = make_article()
+    url = article.get_absolute_url()
+    get(Client(), url)
+    reader = Client()
+    csrf, issued = form_values(get(reader, url))
+    response = reader.post(
+        f"/comments/post/{article.pk}/",
+        {"csrfmiddlewaretoken": csrf, "issued": issued, "name": "Ana", "email": "a@example.org"}
+        | {"body": "My first comment here.", "homepage": "", "url": ""},
+        follow=True,
+    )
+    assert "Your comment is awaiting moderation." in response.content.decode()
+    # The next reader does not see someone else's message.
+    assert "awaiting moderation" not in get(Client(), url).content.decode()
+
+
+def test_etag_and_last_modified_answer_304_until_the_page_changes(client):
+    article = make_article()
+    url = article.get_absolute_url()
+    first = get(client, url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert get(client, url, if_none_match=etag).status_code == 304
+    assert get(Client(), url, if_modified_since=modified).status_code == 304
+    make_comment(article=article, body="A change.")
+    changed = get(client, url, if_none_match=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_cache_control_public_for_lists_private_for_pages_with_the_form(client):
+    article = make_article()
+    front = get(client, "/")
+    assert "public" in front["Cache-Control"]
+    assert "s-maxage=60" in front["Cache-Control"]
+    page = get(client, article.get_absolute_url())
+    assert "private" in page["Cache-Control"]
+    assert "public" not in page["Cache-Control"]
+
+
+def test_unknown_query_parameters_are_not_kept_and_tracking_ones_are_ignored(client):
+    article = make_article()
+    url = article.get_absolute_url()
+    get(client, url + "?x=1")
+    assert "X-Page-Cache" not in get(Client(), url + "?x=1")
+    get(client, url)
+    assert get(Client(), url + "?utm_source=newsletter")["X-Page-Cache"] == "hit"
+    get(client, url + "?cpage=1")
+    assert get(Client(), url + "?cpage=1")["X-Page-Cache"] == "hit"
+
+
+def test_search_and_previews_are_never_kept(client):
+    make_article(headline="River crossing")
+    get(client, "/search/?q=river")
+    assert "X-Page-Cache" not in get(Client(), "/search/?q=river")
+
+
+class RecordingCache:
+    def __init__(self, cache):
+        self.cache, self.timeouts = cache, []
+
+    def set(self, key, value, timeout):
+        self.timeouts.append(timeout)
+        return self.cache.set(key, value, timeout)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+def test_a_list_is_kept_no_longer_than_until_the_next_scheduled_story(client, monkeypatch):
+    make_article()
+    make_article(published_at=timezone.now() + timedelta(seconds=90))
+    recorder = RecordingCache(tags.cache())
+    monkeypatch.setattr(tags, "cache", lambda: recorder)
+    get(client, "/")
+    assert recorder.timeouts and 80 <= recorder.timeouts[-1] <= 90
+
+
+def test_an_article_is_kept_no_longer_than_its_comments_stay_open(client, monkeypatch):
+    article = make_article(
+        published_at=timezone.now() - timedelta(hours=1, minutes=55),
+        comment_policy=Article.CommentPolicy.CLOSE_AFTER,
+        comments_close_after_hours=2,
+    )
+    recorder = RecordingCache(tags.cache())
+    monkeypatch.setattr(tags, "cache", lambda: recorder)
+    get(client, article.get_absolute_url())
+    assert recorder.timeouts and 290 <= recorder.timeouts[-1] <= 300
+
+
+def test_the_page_cache_can_be_switched_off(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = make_article()
+    get(client, article.get_absolute_url())
+    assert "X-Page-Cache" not in get(Client(), article.get_absolute_url())
+
+
+def test_a_page_about_to_change_is_not_kept_and_its_form_still_works(client, monkeypatch):
+    # Comments close in half a second: the page is shown with its form but not kept.
+    from comments.templatetags import comments
+
+    monkeypatch.setattr(
+        comments,
+        "comments_close_time",
+        lambda article, discussion: timezone.now() + timedelta(milliseconds=500),
+    )
+    article = make_article()
+    page = get(client, article.get_absolute_url())
+    assert "X-Page-Cache" not in page
+    assert b"per-reader" not in page.content
+    csrf, issued = form_values(page)
+    assert len(csrf) == 64 and issued
+
+
+class UnreachableCache:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Connection refused")
+
+        return fail
+
+
+def test_without_the_cache_pages_are_rendered_and_changes_are_saved(client, monkeypatch):
+    article = make_article()
+    monkeypatch.setattr(tags, "cache", UnreachableCache)
+    page = get(client, article.get_absolute_url())
+    assert page.status_code == 200
+    assert b"per-reader" not in page.content
+    assert len(form_values(page)[0]) == 64
+    comment = make_comment(article=article, status=Comment.Status.PENDING, body="Saved anyway.")
+    comment_approve(comment=comment, moderator=make_user(role="Moderator"))
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.APPROVED
+    assert "Saved anyway." in get(Client(), article.get_absolute_url()).content.decode()
+
+
+def test_a_made_up_port_in_the_host_makes_no_copies(client):
+    article = make_article()
+    for port in ("99999999999999999999", "81", "abc"):
+        client.get(article.get_absolute_url(), headers={"host": f"testserver:{port}"})
+    assert not [key for key in tags.cache()._cache if ENTRY_PREFIX in key]
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "miss"
