@@ -18,6 +18,18 @@ from photos.models import Rendition
 UPDATE_GRACE = timedelta(minutes=5)
 
 
+def created_by_field():
+    """Who made the row: set by the admin's save_model, kept when the user is deleted."""
+    return models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 class Section(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -244,14 +256,7 @@ class Article(models.Model):
         blank=True,
         help_text="With “closing after a number of hours”: hours after publication.",
     )
-    created_by = models.ForeignKey(
-        "auth.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = created_by_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Search reads this; a database trigger fills it in (migration 0005, articles/search.py).
@@ -411,14 +416,7 @@ class Correction(models.Model):
         default=timezone.now,
         help_text="Shown with the correction. The article's 'Updated' time is the latest one.",
     )
-    created_by = models.ForeignKey(
-        "auth.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = created_by_field()
 
     objects = CorrectionQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from comments.models import Comment
 from pages.models import Page
 from photos.models import Photo
 from wpimport.models import ImportedObject, LegacyRedirect
+from wpimport.report import KINDS
 from wpimport.services import wordpress_import
 from wpimport.wxr import NotWXR
 
@@ -223,16 +224,7 @@ def test_running_twice_creates_nothing_and_changes_nothing(media_dir):
     report = run(media_dir=media_dir)
     assert row_counts() == before
     assert dict(Article.objects.values_list("pk", "updated_at")) == stamps
-    for kind in (
-        "authors",
-        "sections",
-        "tags",
-        "attachments",
-        "articles",
-        "pages",
-        "comments",
-        "redirects",
-    ):
+    for kind in KINDS:
         assert report.counts[kind]["created"] == 0, kind
         assert report.counts[kind]["updated"] == 0, kind
     assert report.counts["articles"]["unchanged"] == 7
