@@ -63,7 +63,12 @@ def for_readers(view):
     return wrapped
 
 
-def may_preview(user):
+def may_preview(request):
+    # Only a request with a session can be staff's: a reader's request never loads the session,
+    # which would mark the page "Vary: Cookie" and keep it out of every shared cache.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = request.user
     return user.is_authenticated and user.is_staff and user.has_perm("articles.change_article")
 
 
@@ -82,7 +87,7 @@ class FrontPageView(TemplateView):
             Article.objects.published()
             .select_related("section", "lead_photo")
             .with_comment_counts()
-            .defer("body")
+            .defer("body", "body_html")
         )
         latest = list(published[: FRONT_PAGE_LATEST + 1])
         # One query for the top stories of every section, however many sections there are,
@@ -139,7 +144,7 @@ class ArticleDetailView(DetailView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        if may_preview(self.request.user):
+        if may_preview(self.request):
             articles = Article.objects.all()
         else:
             articles = Article.objects.published()
@@ -184,7 +189,7 @@ class ArticleDetailView(DetailView):
             .select_related("section")
             .prefetch_related(bylines_prefetch())
             .with_comment_counts()
-            .defer("body")
+            .defer("body", "body_html")
         )
         return list(related[:RELATED_STORIES])
 
@@ -201,7 +206,7 @@ class ArticlePreviewView(ArticleDetailView):
     """Staff preview of an article that has no publication time yet."""
 
     def get_object(self, queryset=None):
-        if not may_preview(self.request.user):
+        if not may_preview(self.request):
             raise Http404("No article at this address")
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
@@ -338,6 +343,7 @@ class SearchView(PublicPageMixin, ListView):
             Article.objects.published()
             .select_related("section")
             .prefetch_related(bylines_prefetch())
+            .defer("body_html")
         )
         return search.search_articles(published, self.terms)
 

@@ -8,11 +8,8 @@ class CommentsConfig(AppConfig):
     name = "comments"
 
     def ready(self):
-        from .forms import issued_now
         from .models import Comment, DiscussionSettings
 
-        # The comment form's signed time differs per reader, even on a cached page.
-        pagecache.per_reader("comment-issued")(issued_now)
         pagecache.watch(Comment, comment_changed)
         pagecache.watch(DiscussionSettings, settings_changed)
 

@@ -1,5 +1,4 @@
 import re
-import time
 
 from django import forms
 from django.core import signing
@@ -149,11 +148,6 @@ PARENT_MESSAGE = (
 def form_token(now):
     """A signed note of when the form was served (seconds since the epoch)."""
     return signing.dumps(int(now), salt=FORM_TOKEN_SALT)
-
-
-def issued_now(request):
-    """The form's signed time for this request (a per-reader part of a cached page)."""
-    return form_token(time.time())
 
 
 def form_token_problem(token, *, now, min_age, max_age):

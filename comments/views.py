@@ -1,15 +1,20 @@
 import ipaddress
+import logging
+import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
+from security.origins import REFUSED_MESSAGE, request_refusal
 
 from . import ratelimit
 from .forms import PARENT_MESSAGE, TOKEN_MESSAGE, CommentForm, CommentGuardForm, form_token
@@ -31,6 +36,7 @@ RATE_MESSAGES = {
     "article": "This article is receiving a great many comments right now.",
 }
 RATE_ADVICE = "Please wait {minutes} and send yours again; what you wrote is kept below."
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request):
@@ -73,14 +79,48 @@ def request_size(request):
 @csrf_exempt  # checked below, once the size is known: CSRF checking reads the whole body
 @require_POST
 def comment_post(request, article_id):
-    """Take a reader's comment; on success redirect back to the article (Post/Redirect/Get)."""
+    """Take a reader's comment; on success redirect back to the article (Post/Redirect/Get).
+
+    The form sits on article pages that nginx and a CDN keep for every reader, so it carries no
+    per-reader token: a forgery is refused by where the browser says the post comes from
+    (security/origins.py). A signed-in user's post is a forgery target worth more (their
+    session), so it must carry Django's CSRF token as well; their pages are never shared.
+    """
     if request_size(request) > settings.NEWSROOM_COMMENT_MAX_REQUEST_BYTES:
         # Refused before the body is read; a 5,000-character comment is far smaller.
         return TemplateResponse(request, "comments/comment_too_large.html", status=413)
+    refusal = request_refusal(request)
+    if refusal:
+        logger.info("Comment post refused as cross-origin (%s)", refusal)
+        raise PermissionDenied(REFUSED_MESSAGE)
+    if is_signed_in(request):
+        return csrf_protect(take_comment)(request, article_id)
     return take_comment(request, article_id)
 
 
-@csrf_protect
+def is_signed_in(request):
+    # The session is read only when there is one: a reader's post never loads it.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+
+
+@require_GET
+@never_cache
+def comment_form_time(request):
+    """A freshly signed form time, which comments.js puts in a form from a cached page."""
+    return HttpResponse(form_token(time.time()), content_type="text/plain; charset=utf-8")
+
+
+def form_max_age():
+    """How old a form's signed time may be: the form's own limit plus the longest a cached copy
+    of its page may be served (Django's page cache, then a shared cache and its stale time)."""
+    return (
+        settings.NEWSROOM_COMMENT_FORM_MAX_AGE
+        + settings.NEWSROOM_PAGE_CACHE_SECONDS
+        + settings.NEWSROOM_PAGE_SHARED_MAX_AGE
+        + getattr(settings, "NEWSROOM_PAGE_STALE_WHILE_REVALIDATE", 0)
+    )
+
+
 def take_comment(request, article_id):
     article = Article.objects.published().for_listing().filter(pk=article_id).first()
     if article is None:
@@ -95,7 +135,7 @@ def take_comment(request, article_id):
         request.POST,
         now=now.timestamp(),
         min_age=settings.NEWSROOM_COMMENT_MIN_SECONDS,
-        max_age=settings.NEWSROOM_COMMENT_FORM_MAX_AGE,
+        max_age=form_max_age(),
     )
     form_ok, guard_ok = form.is_valid(), guard.is_valid()
     submitted_token = request.POST.get("issued", "")

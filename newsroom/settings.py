@@ -122,6 +122,11 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "newsroom.urls"
 
+# Messages ("Your comment is awaiting moderation") live in a signed cookie only. Django's default
+# falls back to the session, and merely looking for messages then reads the session, which marks
+# every reader's page "Vary: Cookie": no shared cache could keep an article page.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -1,16 +1,19 @@
 import functools
+import time
 
 from django import template
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
 import pagecache
 
-from ..forms import CommentForm
+from ..forms import CommentForm, form_token
 from ..models import Comment
 from ..moderation import comments_close_time, comments_closed_reason
 from ..threads import discussion_settings, thread_page
+from ..views import is_signed_in
 
 register = template.Library()
 
@@ -91,11 +94,14 @@ def comment_section(context, article):
         "reply_to": reply_to,
         "form": context.get("comment_form") or CommentForm(),
         "form_message": context.get("comment_form_message", ""),
-        # Per reader: in a cached copy of the page these are placeholders, filled per request.
-        "issued": context.get("comment_issued")
-        or pagecache.reader_value(request, "comment-issued"),
+        # The same for every reader of a cached copy: the time this page was rendered, which
+        # comments.js renews when the reader starts writing.
+        "issued": context.get("comment_issued") or form_token(time.time()),
         "messages": context.get("messages"),
         "request": request,
-        # Not "csrf_token": an inclusion tag overwrites that with the page's own token.
-        "form_csrf_token": pagecache.reader_value(request, "csrf"),
+        # Only signed-in users, whose pages are never shared, post with Django's token (and
+        # not "csrf_token": an inclusion tag overwrites that with the page's own token).
+        "form_csrf_token": get_token(request)
+        if request is not None and is_signed_in(request)
+        else "",
     }

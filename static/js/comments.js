@@ -10,6 +10,21 @@
   var parentField = form && form.querySelector("input[name=replytocom]");
   if (!form || !heading || !parentField) return;
 
+  // The page may come from a cache that every reader shares, so its signed form time is when
+  // it was rendered, not when this reader opened it. Renew it when they start writing: the
+  // "sent too fast" check then counts from now. Without this the rendered time still works.
+  // A form sent back with an error keeps the time it was first sent with (no data-form-time).
+  var issuedField = form.querySelector("input[name=issued]");
+  var renewed = !form.getAttribute("data-form-time");
+  form.addEventListener("focusin", function () {
+    if (renewed || !issuedField || !window.fetch) return;
+    renewed = true;
+    fetch(form.getAttribute("data-form-time"), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (token) { if (token) issuedField.value = token; })
+      .catch(function () { renewed = false; });
+  });
+
   // Replies: move the form under the comment instead of reloading the page.
   var home = document.createComment("comment form");
   respond.parentNode.insertBefore(home, respond);

@@ -180,8 +180,17 @@ def test_multi_megabyte_multipart_post_is_refused_with_413(hostile_client, artic
     assert Comment.objects.count() == 0
 
 
-def test_multi_megabyte_post_is_refused_with_413_when_csrf_is_checked(article):
+def test_multi_megabyte_post_is_refused_with_413_when_forgery_is_checked(article):
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.get(article.get_absolute_url())
+    data = valid_data(body="A" * 3_000_000)
+    response = client.post(post_url(article), data, headers=SAME_ORIGIN)
+    assert response.status_code == 413
+    assert Comment.objects.count() == 0
+
+
+def test_multi_megabyte_post_from_a_signed_in_user_is_refused_with_413(article):
+    client = signed_in_client()
     client.get(article.get_absolute_url())
     data = valid_data(body="A" * 3_000_000, csrfmiddlewaretoken=client.cookies["csrftoken"].value)
     response = client.post(post_url(article), data)
@@ -233,28 +242,95 @@ def test_list_valued_fields_are_judged_by_their_last_value(hostile_client, artic
     assert Comment.objects.count() == 0
 
 
-def test_missing_csrf_token_is_refused_with_403(article):
+# Forgery: a reader's post is judged by where the browser says it comes from (no token on a
+# page every reader shares); a signed-in user's post must also carry Django's token.
+
+SAME_ORIGIN = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+FORGED = {
+    "cross-site": {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+    "same-site-other-host": {"Origin": "http://blog.testserver", "Sec-Fetch-Site": "same-site"},
+    "fetch-metadata-only": {"Sec-Fetch-Site": "cross-site"},
+    "origin-only": {"Origin": "https://evil.example"},
+    "null-origin": {"Origin": "null"},
+    "look-alike-origin": {"Origin": "http://testserver.evil.example"},
+}
+
+
+def signed_in_client():
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.force_login(make_user())
+    return client
+
+
+@pytest.mark.parametrize("headers", FORGED.values(), ids=FORGED.keys())
+def test_a_forged_cross_site_post_is_refused_with_403_and_stores_nothing(article, headers):
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     client.get(article.get_absolute_url())
-    response = client.post(post_url(article), valid_data())
+    response = client.post(post_url(article), valid_data(), headers=headers)
     assert response.status_code == 403
+    assert "sent from another site" in response.content.decode()
     assert Comment.objects.count() == 0
 
 
-def test_wrong_csrf_token_is_refused_with_403(article):
-    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
-    client.get(article.get_absolute_url())
-    response = client.post(post_url(article), valid_data(csrfmiddlewaretoken="x" * 64))
-    assert response.status_code == 403
-    assert Comment.objects.count() == 0
-
-
-def test_csrf_token_from_the_article_page_is_accepted(article):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        SAME_ORIGIN,
+        {"Sec-Fetch-Site": "same-origin"},
+        {"Origin": "http://testserver"},
+        {"Sec-Fetch-Site": "none"},
+        {},  # Neither header: not a browser, so not a forgery (security/origins.py says why).
+    ],
+    ids=["both", "fetch-metadata", "origin", "typed-address", "no-browser-headers"],
+)
+def test_a_same_origin_post_needs_no_token(article, headers):
     client = Client(enforce_csrf_checks=True)
     client.get(article.get_absolute_url())
-    data = valid_data(csrfmiddlewaretoken=client.cookies["csrftoken"].value)
-    assert client.post(post_url(article), data).status_code == 302
+    response = client.post(post_url(article), valid_data(), headers=headers)
+    assert response.status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_a_trusted_origin_may_post(article, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://www.testserver.example"]
+    client = Client(enforce_csrf_checks=True)
+    headers = {"Origin": "https://www.testserver.example", "Sec-Fetch-Site": "cross-site"}
+    assert client.post(post_url(article), valid_data(), headers=headers).status_code == 302
+
+
+def test_a_signed_in_user_without_a_csrf_token_is_refused_with_403(article):
+    client = signed_in_client()
+    client.get(article.get_absolute_url())
+    response = client.post(post_url(article), valid_data(), headers=SAME_ORIGIN)
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
+
+
+def test_a_signed_in_user_with_a_wrong_csrf_token_is_refused_with_403(article):
+    client = signed_in_client()
+    client.get(article.get_absolute_url())
+    data = valid_data(csrfmiddlewaretoken="x" * 64)
+    response = client.post(post_url(article), data, headers=SAME_ORIGIN)
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
+
+
+def test_a_signed_in_user_posts_with_the_token_from_the_article_page(article):
+    client = signed_in_client()
+    page = client.get(article.get_absolute_url()).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = valid_data(csrfmiddlewaretoken=token)
+    assert client.post(post_url(article), data, headers=SAME_ORIGIN).status_code == 302
+    assert Comment.objects.count() == 1
+
+
+def test_a_signed_in_user_forging_cross_site_is_refused_even_with_a_token(article):
+    client = signed_in_client()
+    client.get(article.get_absolute_url())
+    data = valid_data(csrfmiddlewaretoken=client.cookies["csrftoken"].value)
+    response = client.post(post_url(article), data, headers=FORGED["cross-site"])
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
 
 
 def test_non_utf8_bytes_in_the_body_never_cause_a_500(hostile_client, article):
@@ -285,7 +361,7 @@ def test_non_utf8_charset_on_a_form_post_is_refused_with_400(hostile_client, art
 
 
 def test_non_utf8_charset_on_a_form_post_is_refused_with_400_when_csrf_is_checked(article):
-    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client = signed_in_client()
     client.get(article.get_absolute_url())
     token = client.cookies["csrftoken"].value
     raw = f"body=hi&name=Ana&email=ana%40example.org&csrfmiddlewaretoken={token}".encode()

@@ -5,11 +5,12 @@ from datetime import timedelta
 from html import escape
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from tests.factories import make_article
+from tests.factories import make_article, make_user
 
 from .helpers import post_url, valid_data
 
@@ -54,7 +55,20 @@ def test_article_page_has_a_leave_a_reply_form_with_the_email_promise(client, ar
     notes = re.search(r'<p class="comment-form__notes">(.*?)</p>', content, flags=re.DOTALL)
     assert text_of(notes.group(1)) == NOTICE
     assert f'action="{post_url(article)}#respond"' in content
-    assert 'name="csrfmiddlewaretoken"' in content
+
+
+def test_a_readers_article_page_carries_nothing_personal(client, article):
+    response = client.get(article.get_absolute_url())
+    assert 'name="csrfmiddlewaretoken"' not in response.content.decode()
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_a_signed_in_users_comment_form_carries_their_csrf_token(client, article):
+    client.force_login(make_user())
+    response = client.get(article.get_absolute_url())
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    assert token and len(token.group(1)) == 64
 
 
 def test_form_marks_comment_name_and_email_required_and_website_not(client, article):
@@ -288,3 +302,11 @@ def test_a_missing_commenter_address_is_stored_as_unknown(client, article):
 def test_a_very_long_user_agent_is_cut_to_500_characters(client, article):
     client.post(post_url(article), valid_data(), HTTP_USER_AGENT="A" * 2000)
     assert Comment.objects.get().user_agent == "A" * 500
+
+
+def test_a_fresh_form_may_renew_its_time_and_a_form_sent_back_keeps_it(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'data-form-time="{reverse("comments:form-time")}"' in page
+    refused = client.post(post_url(article), valid_data(email="not-an-email"))
+    assert refused.status_code == 400
+    assert "data-form-time" not in refused.content.decode()

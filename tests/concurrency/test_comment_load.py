@@ -35,7 +35,6 @@ def test_200_comments_from_10_concurrent_clients_are_stored_exactly_once_while_p
             status, _, page, _ = browser.get(article.get_absolute_url())
             assert status == 200
             form = {
-                "csrfmiddlewaretoken": hidden_value(page, "csrfmiddlewaretoken"),
                 "issued": hidden_value(page, "issued"),
                 "replytocom": "",
                 "homepage": "",

@@ -38,7 +38,11 @@ class Browser:
 
     def post(self, path, fields):
         body = urlencode(fields, doseq=True)
-        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        # As a browser posts a form of the same site.
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Sec-Fetch-Site": "same-origin",
+        }
         return self.request("POST", path, body=body, headers=headers)
 
 
