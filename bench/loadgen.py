@@ -52,7 +52,8 @@ def run(url, seconds, concurrency):
         headers[name.strip()] = value.strip()
     if body:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-        headers["Cookie"] = os.environ.get("BENCH_COOKIE", "")
+        if os.environ.get("BENCH_COOKIE"):
+            headers["Cookie"] = os.environ["BENCH_COOKIE"]
     results = []
     started = time.monotonic()
     threads = [

@@ -1,5 +1,24 @@
 """Measuring `make bench`: the pages driven and in what order, the load generator run once per
-page, and the article page's weight."""
+page, the sample of each page's caching headers, its cold render, and the article page's weight.
+
+What each figure means:
+
+- uncached: every request rendered by Django. Only the cache of whole pages is skipped, by the
+  bench-only header X-Bench-Skip-Page-Cache (bench/settings.py); every other cache stays as in
+  production and warm: the database's, the compiled templates, each worker's memo of rendered
+  comments, and any fragment caches the site may add later. It is what a request for a page that
+  is not in the page cache costs, not a render from nothing.
+- cached: plain requests, the steady state: after the first one the page comes from the page
+  cache (in Redis), with any per-reader part (CSRF token, form time) filled in.
+- cold (measure_cold): one request with every shared cache empty. The Redis database the bench
+  uses is flushed (whole pages, the tags' versions, fragment caches, rate-limit counters) and
+  nothing is restarted, so what each gunicorn worker keeps in its own memory stays warm
+  (compiled templates, the rendered-comment memo, database connections); it runs after the
+  load runs, when every worker has served every page. The best of 3 flush-then-request tries.
+- headers (sample_headers): after a page's runs, one plain request to warm it up, then a sample
+  whose Cache-Control, X-Page-Cache (Django's page cache) and, through nginx, X-Cache-Status
+  (nginx's cache) are kept: what a reader, a proxy or a CDN is told about the page.
+"""
 
 # Every command here is a fixed list built in this file, with no outside input in it.
 # ruff: noqa: S603
@@ -36,6 +55,9 @@ COMMENT_FORM = {
 }
 # Sent on "uncached" runs: bench/settings.py names it as the page cache's bypass header.
 SKIP_PAGE_CACHE = "X-Bench-Skip-Page-Cache: 1"
+# The response headers the report shows for each page: what caches are told, and what they did.
+SAMPLED_HEADERS = ("Cache-Control", "X-Page-Cache", "X-Cache-Status")
+COLD_TRIES = 3
 
 
 def request(url, method="GET", body=None, headers=None, raw=False):
@@ -56,7 +78,13 @@ COMMENT_FORM_MIN_SECONDS = 3
 
 
 def comment_post_request(base_url, urls):
-    """A valid comment POST: the csrftoken cookie and the form's token, as a browser sends them."""
+    """A valid comment POST, as a browser sends it: (form body, Cookie header).
+
+    Every hidden field the form carries (its signed time; a CSRF token on a page that has one),
+    and the csrftoken cookie when the page sets one. A reader's form may carry no per-reader
+    token (its page is shared by caches; such a post is checked by where it comes from, and a
+    request without Origin or Sec-Fetch-Site, like this one, passes).
+    """
     status, headers, html = request(base_url + urls["comment_article"])
     if status != 200:
         raise RuntimeError(f"The comment article answered {status}")
@@ -64,16 +92,42 @@ def comment_post_request(base_url, urls):
     for header in headers.get_all("Set-Cookie") or []:
         cookies.load(header)
     form = re.search(r'<form[^>]*class="comment-form".*?</form>', html, re.S)
-    if "csrftoken" not in cookies or form is None:
-        raise RuntimeError("No CSRF cookie or comment form on the comment article's page")
-    # Every hidden field the form carries (CSRF token, signed timestamp), as a browser sends them.
+    if form is None:
+        raise RuntimeError("No comment form on the comment article's page")
     hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0)))
-    if "csrfmiddlewaretoken" not in hidden:
-        raise RuntimeError("No CSRF token in the comment form")
     body = urlencode({**hidden, **COMMENT_FORM})
     # The form refuses a post sent sooner than a person could type (NEWSROOM_COMMENT_MIN_SECONDS).
     time.sleep(COMMENT_FORM_MIN_SECONDS + 1)
-    return body, f"csrftoken={cookies['csrftoken'].value}"
+    cookie = f"csrftoken={cookies['csrftoken'].value}" if "csrftoken" in cookies else ""
+    return body, cookie
+
+
+def send(url, post=None):
+    """One plain request for a page: its GET, or with post (body, cookie) the form's POST.
+
+    Each POST's comment text is salted, as the load generators do: the same text twice from
+    one email is refused as a duplicate. Returns (status, headers, milliseconds taken).
+    """
+    started = time.perf_counter()
+    if post:
+        body = f"{post[0]}+%28sample-{time.time_ns()}%29"
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if post[1]:
+            headers["Cookie"] = post[1]
+        status, response_headers, _ = request(url, "POST", body, headers)
+    else:
+        status, response_headers, _ = request(url)
+    return status, response_headers, round((time.perf_counter() - started) * 1000, 2)
+
+
+def sample_headers(url, post=None):
+    """A warm-up request, then the sample: its status and the SAMPLED_HEADERS it carries."""
+    send(url, post)
+    status, headers, _ = send(url, post)
+    return {
+        "status": status,
+        **{name: headers[name] for name in SAMPLED_HEADERS if name in headers},
+    }
 
 
 def load(loadgen, url, seconds, post=None, header=None):
@@ -126,9 +180,9 @@ def figures(raw):
     }
 
 
-def measure_pages(base_url, urls, loadgen):
-    # (key, what, path, POST?, will have a cached form?) — the yardsticks first.
-    plan = [
+def plan(urls):
+    """The pages, yardsticks first: (key, what, path, POST?, will have a cached form?)."""
+    return [
         ("trivial", "trivial Django view", "/bench/trivial/", False, False),
         ("static", "static file (WhiteNoise)", urls["static_css"], False, False),
         ("front", "front page", "/", False, True),
@@ -139,18 +193,14 @@ def measure_pages(base_url, urls, loadgen):
         ("feed", "RSS feed", "/feed/", False, True),
         ("comment_post", "comment submission", urls["comment_post"], True, False),
     ]
+
+
+def measure_pages(base_url, urls, loadgen):
     pages = {}
-    for key, what, path, is_post, cacheable in plan:
+    for key, what, path, is_post, cacheable in plan(urls):
         url = base_url + path
         post = comment_post_request(base_url, urls) if is_post else None
-        started = time.perf_counter()
-        if post:
-            headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": post[1]}
-            status = request(url, "POST", post[0], headers)[0]
-        else:
-            status = request(url)[0]
-        # The very first request for the page: nothing of it in any cache yet (a cold render).
-        first_ms = round((time.perf_counter() - started) * 1000, 2)
+        status = send(url, post)[0]
         print(f"{what}: {'POST' if post else 'GET'} {path} answers {status}", flush=True)
         # "uncached": every request rendered (the page cache skipped by its bench-only header);
         # "cached": the steady state, every request after the first served from the cache.
@@ -158,14 +208,44 @@ def measure_pages(base_url, urls, loadgen):
         if WARMUP:
             load(loadgen, url, WARMUP, post, header=skip)
             settle(base_url)
-        page = {"what": what, "url": path, "status": status, "first_ms": first_ms}
+        page = {"what": what, "url": path, "status": status}
         page["uncached"] = figures(load(loadgen, url, SECONDS, post, header=skip))
         settle(base_url)
         if cacheable:
             page["cached"] = figures(load(loadgen, url, SECONDS, post))
             settle(base_url)
+        page["headers"] = sample_headers(url, post)
         pages[key] = page
     return pages
+
+
+def measure_cold(base_url, urls, empty_caches, tries=COLD_TRIES):
+    """Each page's first render with every shared cache empty: {key: {"ms", "tries_ms", ...}}.
+
+    empty_caches() empties them (flushes the bench's Redis database); with None (no Redis: the
+    local-memory caches live in the workers, and emptying them would mean restarting gunicorn)
+    nothing is measured and None is returned. Each try empties the caches, then times one
+    request; the best of the tries is kept, the others are in tries_ms.
+    """
+    if empty_caches is None:
+        return None
+    settle(base_url)
+    cold = {}
+    for key, _what, path, is_post, _cacheable in plan(urls):
+        url = base_url + path
+        post = comment_post_request(base_url, urls) if is_post else None
+        times, statuses, page_cache = [], set(), set()
+        for _ in range(tries):
+            empty_caches()
+            status, headers, ms = send(url, post)
+            times.append(ms)
+            statuses.add(status)
+            page_cache.add(headers.get("X-Page-Cache", ""))
+        cold[key] = {"ms": min(times), "tries_ms": times, "statuses": sorted(statuses)}
+        # What Django's page cache said of the tries: never "hit", or the flush did not empty it.
+        cold[key]["page_cache"] = sorted(page_cache - {""})
+        print(f"cold: {path} {min(times)} ms (best of {tries})", flush=True)
+    return cold
 
 
 def measure_through_nginx(server, urls, loadgen):
@@ -193,7 +273,7 @@ def measure_through_nginx(server, urls, loadgen):
             if WARMUP:
                 load(loadgen, url, WARMUP)
             figures_ = figures(load(loadgen, url, SECONDS))
-            figures_["x_cache_status"] = request(url)[1].get("X-Cache-Status", "")
+            figures_["headers"] = sample_headers(url)
             pages[key] = figures_
     return pages
 

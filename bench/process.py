@@ -31,6 +31,17 @@ def redis_answers(url, timeout=2):
         return False
 
 
+def flush_redis(url):
+    """Empty the Redis database at url (redis://host:port/db): every key of that one database."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
 class Server:
     """A server process on a free loopback port; stopped on leaving the `with` block.
 

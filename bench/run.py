@@ -6,8 +6,13 @@
 Steps: find wrk (install it with apt-get, or fall back to bench/loadgen.py); create the PostgreSQL
 database newsroom_bench if absent, migrate it, load the data set if absent (manage.py bench_data),
 collectstatic; start gunicorn with production settings on a free loopback port; drive each page
-from a separate load process; print a table and, as the last line, the figures as one JSON
-object (also written to bench-results/latest.json). Gunicorn is stopped whatever happens.
+from a separate load process, then sample its caching headers with one plain request; do the same
+through nginx; time each page's render with every cache empty (the bench's Redis database flushed,
+best of 3); print a table and, as the last line, the figures as one JSON object (also written to
+bench-results/latest.json). Gunicorn and nginx are stopped whatever happens.
+
+"uncached" skips only the cache of whole pages (a bench-only header): fragment caches, which may
+come later, stay as in production. bench/measure.py says what each figure means.
 
 Environment: BENCH_SECONDS (10), BENCH_CONCURRENCY (16 connections), BENCH_THREADS (2 wrk
 threads), BENCH_WARMUP (2 seconds per page), BENCH_WORKERS (2 x CPUs + 1), BENCH_DATABASE_URL
@@ -26,7 +31,8 @@ import subprocess
 import sys
 
 from bench.config import CONCURRENCY, CPUS, DATABASE_URL, RESULTS, SECONDS, THREADS, WORKERS
-from bench.measure import measure_pages, measure_through_nginx, page_weight
+from bench.measure import measure_cold, measure_pages, measure_through_nginx, page_weight
+from bench.process import flush_redis
 from bench.report import print_report
 from bench.stack import (
     Gunicorn,
@@ -67,6 +73,10 @@ def main():
         other_cpus = meter.average()
         weight = page_weight(server.base_url, urls["article_50"])
         via_nginx = measure_through_nginx(server, urls, loadgen)
+        # Last: it flushes the caches the runs above rely on. Without Redis, not measured.
+        redis_url = env.get("REDIS_URL")
+        empty_caches = (lambda: flush_redis(redis_url)) if redis_url else None
+        cold = measure_cold(server.base_url, urls, empty_caches)
         peak_rss_mb = server.worker_peak_rss_mb()
 
     results = {
@@ -81,6 +91,7 @@ def main():
         "load_average_at_start": round(load_start, 2),
         "other_processes_cpus": other_cpus,
         "pages": pages,
+        "cold": cold,
         "worker_peak_rss_mb": peak_rss_mb,
         "article_page_weight": weight,
         "via_nginx": via_nginx,

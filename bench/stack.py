@@ -19,7 +19,7 @@ from psycopg import sql
 
 from bench.config import DATABASE_URL, REDIS_URL, RESULTS, ROOT
 from bench.measure import request
-from bench.process import Server, redis_answers
+from bench.process import Server, flush_redis, redis_answers
 
 
 def find_load_generator():
@@ -60,10 +60,8 @@ def server_environment():
     env.pop("REDIS_URL", None)
     if redis_answers(REDIS_URL):
         env["REDIS_URL"] = REDIS_URL
-        # Nothing kept from an earlier run: the first request for each page is a cold render.
-        import redis
-
-        redis.Redis.from_url(REDIS_URL).flushdb()
+        # Nothing kept from an earlier run (bench/measure.py's cold figures flush it again).
+        flush_redis(REDIS_URL)
     else:
         print(f"Redis does not answer at {REDIS_URL}: using the local-memory cache.")
     return env

@@ -1,6 +1,6 @@
 -- wrk script for `make bench`: an optional form POST, and the figures as one JSON line.
 --
--- With BENCH_POST_BODY set, every request is that POST (form-encoded) with BENCH_COOKIE;
+-- With BENCH_POST_BODY set, every request is that POST (form-encoded) with BENCH_COOKIE if set;
 -- otherwise wrk sends its plain GET. done() prints one line starting with BENCH_JSON that
 -- bench/measure.py reads. Latencies are in microseconds; wrk counts a status >= 400 as an error.
 
@@ -16,7 +16,10 @@ local post_body = os.getenv("BENCH_POST_BODY")
 if post_body and post_body ~= "" then
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-  wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE") or ""
+  local cookie = os.getenv("BENCH_COOKIE")
+  if cookie and cookie ~= "" then
+    wrk.headers["Cookie"] = cookie
+  end
   -- Each comment's text differs: the same text twice from one email is refused as a duplicate.
   local counter = 0
   -- Each wrk thread runs its own Lua state: the address of a fresh table tells them apart.
