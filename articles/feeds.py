@@ -24,7 +24,7 @@ from authors.models import Author
 from photos.models import Photo, Rendition
 from photos.templatetags.photos import responsive_image
 
-from .html import body_with_dateline, placed_photo_ids
+from .html import placed_photo_ids, shape_body, stored_body
 from .models import Article, Section, corrections_prefetch
 
 FEED_LENGTH = 20
@@ -138,7 +138,7 @@ class ArticleFeed(Feed):
             .prefetch_related("tags", corrections_prefetch())[:FEED_LENGTH]
         )
         # Photos placed in the bodies, for all items at once: two queries, or none.
-        ids = {pk for article in articles for pk in placed_photo_ids(article.body)}
+        ids = {pk for article in articles for pk in placed_photo_ids(stored_body(article))}
         self.placed_photos = Photo.objects.with_renditions().in_bulk(ids) if ids else {}
         return articles
 
@@ -184,8 +184,8 @@ class ArticleFeed(Feed):
 
     def item_content(self, article):
         """The sanitised body as HTML, placed photos as plain images, every URL absolute."""
-        html = body_with_dateline(
-            article.body,
+        html = shape_body(
+            stored_body(article),
             article.dateline,
             render_photo=feed_photo_html,
             photos=self.placed_photos,

@@ -1,4 +1,9 @@
-"""Sanitising and shaping article HTML. Stored bodies always pass through sanitize_html()."""
+"""Sanitising and shaping article HTML.
+
+A body is made ready for readers once, when it is saved: render_body() links outside pictures
+and sanitises, and the result is kept in Article.body_html. Pages then only place the photos and
+the dateline (shape_body()), which may change without the article being saved.
+"""
 
 import re
 
@@ -88,20 +93,48 @@ def file_name(url):
     return url.split("?")[0].rstrip("/").rsplit("/")[-1]
 
 
-def body_with_dateline(body, dateline, render_photo=None, photos=None):
-    """Lead the first paragraph with the dateline, as in "MOSCOW — The talks …".
+def render_body(body):
+    """The body as readers get it, before photos and dateline: what Article.body_html keeps.
+
+    Changing the rules in this module changes stored bodies only when they are rendered again
+    (see migration 0006): ship such a change with a migration that does.
+    """
+    return sanitize_html(link_outside_images(body))
+
+
+def stored_body(article):
+    """The article's rendered body: body_html, or rendered now if no save() wrote it.
+
+    body_html is not editable and is only written from render_body() (Article.save(), bulk
+    writes, migration 0006), so it is not sanitised again here. A row written without any of
+    them (a fixture, a raw update) has none and is rendered per view.
+    """
+    if article.body_html is None:
+        return render_body(article.body)
+    return article.body_html
+
+
+def shape_body(html, dateline, render_photo=None, photos=None):
+    """Place the photos and lead the first paragraph with the dateline; html from render_body().
 
     Placed photos become responsive markup through render_photo (after sanitising, since that
     markup is ours: <picture>, <source> and srcset are not allowed in stored bodies).
     """
-    body = sanitize_html(link_outside_images(body))
     if render_photo is not None:
-        body = embed_photos(body, photos or {}, render_photo)
+        html = embed_photos(html, photos or {}, render_photo)
     if not dateline:
-        return mark_safe(body)  # noqa: S308 (sanitised above)
+        return mark_safe(html)  # noqa: S308 (sanitised by render_body)
     lead = f'<span class="dateline">{escape(dateline)}</span> — '
-    match = FIRST_PARAGRAPH.search(body)
+    match = FIRST_PARAGRAPH.search(html)
     if match is None:
-        return mark_safe(f"<p>{lead}</p>{body}")  # noqa: S308 (sanitised above, dateline escaped)
-    body = f"{body[: match.end()]}{lead}{body[match.end() :]}"
-    return mark_safe(body)  # noqa: S308 (sanitised above, dateline escaped)
+        return mark_safe(f"<p>{lead}</p>{html}")  # noqa: S308 (sanitised, dateline escaped)
+    html = f"{html[: match.end()]}{lead}{html[match.end() :]}"
+    return mark_safe(html)  # noqa: S308 (sanitised by render_body, dateline escaped)
+
+
+def body_with_dateline(body, dateline, render_photo=None, photos=None):
+    """Lead the first paragraph with the dateline, as in "MOSCOW — The talks …".
+
+    The whole way from a raw body, as pages did before body_html; pages use stored_body().
+    """
+    return shape_body(render_body(body), dateline, render_photo, photos)

@@ -14,6 +14,8 @@ from taggit.models import TaggedItem
 from authors.models import Author
 from photos.models import Rendition
 
+from .html import render_body
+
 # Fixes saved within this time of publication do not earn the article an "Updated" line.
 UPDATE_GRACE = timedelta(minutes=5)
 
@@ -98,7 +100,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def cards(self):
         """for_listing() without the bodies, which no list shows (a front page holds ~90 cards)."""
-        return self.for_listing().defer("body")
+        return self.for_listing().defer("body", "body_html")
 
     def related_to(self, article, tag_ids):
         """Stories like article: most tags in common (tag_ids: its tags), then same section.
@@ -209,6 +211,11 @@ class Article(models.Model):
             "photo from the library. Pasted text keeps its structure but not its styling."
         ),
     )
+    # The body as readers get it (articles/html.py, render_body()), made by save() so pages
+    # don't sanitise on every view; writes that bypass save() (bulk_create/bulk_update, the
+    # migration) set it themselves. None until then, and pages then render the body themselves.
+    # Photos and the dateline are placed at view time, as they may change.
+    body_html = models.TextField(null=True, editable=False)  # noqa: DJ001 (None: not rendered)
     lead_photo = models.ForeignKey(
         "photos.Photo",
         on_delete=models.PROTECT,
@@ -286,6 +293,16 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        """Keep body_html in step with the body on every save that writes the body."""
+        update_fields = kwargs.get("update_fields")
+        writes_body = update_fields is None or "body" in update_fields
+        if writes_body and "body" not in self.get_deferred_fields():
+            self.body_html = render_body(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         if self.published_at is None:

@@ -28,8 +28,11 @@ from .models import Article, Byline, Section
 # text must not delete corrections published since.
 reversion.register(Byline)
 reversion.register(TaggedItem)
-# The search vector is the database's own copy of the text (its trigger remakes it on restore).
-reversion.register(Article, follow=["bylines", "tagged_items"], exclude=["search_vector"])
+# The search vector is the database's own copy of the text (its trigger remakes it on restore);
+# body_html is made from the body by whatever saves the restored version (the admin's form).
+reversion.register(
+    Article, follow=["bylines", "tagged_items"], exclude=["search_vector", "body_html"]
+)
 
 
 def latest_version(article):

@@ -87,7 +87,7 @@ class FrontPageView(TemplateView):
             Article.objects.published()
             .select_related("section", "lead_photo")
             .with_comment_counts()
-            .defer("body")
+            .defer("body", "body_html")
         )
         latest = list(published[: FRONT_PAGE_LATEST + 1])
         # One query for the top stories of every section, however many sections there are,
@@ -189,7 +189,7 @@ class ArticleDetailView(DetailView):
             .select_related("section")
             .prefetch_related(bylines_prefetch())
             .with_comment_counts()
-            .defer("body")
+            .defer("body", "body_html")
         )
         return list(related[:RELATED_STORIES])
 
@@ -343,6 +343,7 @@ class SearchView(PublicPageMixin, ListView):
             Article.objects.published()
             .select_related("section")
             .prefetch_related(bylines_prefetch())
+            .defer("body_html")
         )
         return search.search_articles(published, self.terms)
 

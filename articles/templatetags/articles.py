@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from photos.models import Photo
 from photos.templatetags.photos import responsive_image
 
-from ..html import body_with_dateline, placed_photo_ids
+from ..html import placed_photo_ids, shape_body, stored_body
 
 register = template.Library()
 
@@ -18,15 +18,14 @@ def _render_body_photo(photo):
 
 @register.simple_tag
 def article_body(article):
-    """The article's sanitised body, dateline leading, placed photos made responsive.
+    """The article's body as saved (sanitised), dateline leading, placed photos made responsive.
 
     Photos placed in the body cost two queries (photos, renditions) however many there are.
     """
-    ids = placed_photo_ids(article.body)
+    html = stored_body(article)
+    ids = placed_photo_ids(html)
     photos = Photo.objects.with_renditions().in_bulk(ids) if ids else {}
-    return body_with_dateline(
-        article.body, article.dateline, render_photo=_render_body_photo, photos=photos
-    )
+    return shape_body(html, article.dateline, render_photo=_render_body_photo, photos=photos)
 
 
 @register.inclusion_tag("articles/includes/byline.html")

@@ -7,6 +7,7 @@ import reversion
 from django.urls import reverse
 from reversion.models import Version
 
+from articles.html import render_body
 from articles.models import Article
 from articles.revisions import body_paragraphs, diff_paragraphs, diff_words
 from articles.services import article_publish, article_unpublish
@@ -257,6 +258,17 @@ def test_restoring_an_older_version_brings_back_its_body_bylines_and_tags(
     latest = versions_of(article)[-1]
     assert latest.revision.user == editor
     assert latest.revision.get_comment().startswith("Reverted to previous version")
+
+
+def test_restoring_a_version_renders_its_body_for_readers_again(client, editor, two_versions):
+    article, _, _ = two_versions
+    first = versions_of(article)[0]
+    assert "body_html" not in first.field_dict  # made from the body, not kept in versions
+    page = client.get(revision_url(article, first))
+    assert client.post(revision_url(article, first), submitted_form(page)).status_code == 302
+    restored = fresh(article)
+    assert "sharply" not in restored.body_html
+    assert restored.body_html == render_body(restored.body)
 
 
 def test_a_reporter_cannot_see_compare_or_restore_someone_elses_article(client, two_versions):

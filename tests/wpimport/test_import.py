@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles.html import render_body
 from articles.models import Article, Section
 from authors.models import Author
 from comments.models import Comment
@@ -246,6 +247,15 @@ def test_a_changed_post_and_comment_are_updated_in_place(tmp_path):
     assert report.counts["comments"]["updated"] == 1
     assert article(10).headline == "Council backs the flood barrier"
     assert Comment.objects.filter(body="Still waiting, politely.").count() == 1
+
+
+def test_imported_and_updated_bodies_are_stored_rendered_for_readers(tmp_path, media_dir):
+    run(media_dir=media_dir)
+    assert all(a.body_html == render_body(a.body) for a in Article.objects.all())
+    text = RIVERSIDE.read_text().replace("The council voted 7 to 2", "The council voted 8 to 1")
+    run(path=variant(tmp_path, text), media_dir=media_dir)
+    assert "voted 8 to 1" in article(10).body_html
+    assert article(10).body_html == render_body(article(10).body)
 
 
 def test_an_article_deleted_here_is_not_brought_back():
