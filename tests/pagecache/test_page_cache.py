@@ -2,6 +2,7 @@
 request, dropped exactly when what they show changes, never for staff (pagecache/)."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -294,26 +295,35 @@ def test_search_and_previews_are_never_kept(client):
 
 class RecordingCache:
     def __init__(self, cache):
-        self.cache, self.timeouts = cache, []
+        self.cache, self.timeouts, self.fresh_for = cache, [], []
 
     def set(self, key, value, timeout):
         self.timeouts.append(timeout)
+        self.fresh_for.append(value["fresh_until"] - time.time())
         return self.cache.set(key, value, timeout)
 
     def __getattr__(self, name):
         return getattr(self.cache, name)
 
 
-def test_a_list_is_kept_no_longer_than_until_the_next_scheduled_story(client, monkeypatch):
+def assert_fresh_for(recorder, low, high, settings):
+    """The entry is current for low..high seconds, then kept only as a stale copy."""
+    assert recorder.fresh_for and low <= recorder.fresh_for[-1] <= high
+    assert recorder.timeouts[-1] <= high + settings.NEWSROOM_PAGE_STALE_SECONDS
+
+
+def test_a_list_is_kept_no_longer_than_until_the_next_scheduled_story(
+    client, monkeypatch, settings
+):
     make_article()
     make_article(published_at=timezone.now() + timedelta(seconds=90))
     recorder = RecordingCache(tags.cache())
     monkeypatch.setattr(tags, "cache", lambda: recorder)
     get(client, "/")
-    assert recorder.timeouts and 80 <= recorder.timeouts[-1] <= 90
+    assert_fresh_for(recorder, 80, 90, settings)
 
 
-def test_an_article_is_kept_no_longer_than_its_comments_stay_open(client, monkeypatch):
+def test_an_article_is_kept_no_longer_than_its_comments_stay_open(client, monkeypatch, settings):
     article = make_article(
         published_at=timezone.now() - timedelta(hours=1, minutes=55),
         comment_policy=Article.CommentPolicy.CLOSE_AFTER,
@@ -322,7 +332,7 @@ def test_an_article_is_kept_no_longer_than_its_comments_stay_open(client, monkey
     recorder = RecordingCache(tags.cache())
     monkeypatch.setattr(tags, "cache", lambda: recorder)
     get(client, article.get_absolute_url())
-    assert recorder.timeouts and 290 <= recorder.timeouts[-1] <= 300
+    assert_fresh_for(recorder, 290, 300, settings)
 
 
 def test_the_page_cache_can_be_switched_off(client, settings):
