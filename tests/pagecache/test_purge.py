@@ -4,6 +4,7 @@ small local server standing in for Varnish, Fastly or Cloudflare (pagecache/purg
 import json
 import logging
 import socket
+import subprocess
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,7 @@ from comments.models import Comment
 from comments.services import comment_approve
 from pagecache import purge
 from tests.factories import make_article, make_comment, make_correction, make_user
+from tests.scale.probe import settings_probe
 
 pytestmark = pytest.mark.django_db
 
@@ -266,3 +268,40 @@ def test_without_a_backend_nothing_is_sent(server, settings, django_capture_on_c
         make_article(published_at=timezone.now() - timedelta(minutes=1))
     assert callbacks  # the page cache's own versions changed at the commit
     assert sent(server) == []
+
+
+def test_the_purge_settings_come_from_the_environment():
+    read = settings_probe(
+        "from django.conf import settings as s; import json\n"
+        "print(json.dumps([s.NEWSROOM_PURGE_BACKEND, s.NEWSROOM_PURGE_URL, s.NEWSROOM_PURGE_METHOD,"
+        " s.NEWSROOM_PURGE_TIMEOUT, s.NEWSROOM_PURGE_HEADERS,"
+        " s.NEWSROOM_PAGE_STALE_WHILE_REVALIDATE]))",
+        NEWSROOM_PURGE_BACKEND="http",
+        NEWSROOM_PURGE_URL="https://api.fastly.com/service/abc/purge",
+        NEWSROOM_PURGE_METHOD="POST",
+        NEWSROOM_PURGE_TIMEOUT="2.5",
+        NEWSROOM_PURGE_HEADERS="Fastly-Key: k3y; Fastly-Soft-Purge: 1",
+        NEWSROOM_PAGE_STALE_WHILE_REVALIDATE="15",
+    )
+    assert read == [
+        "http",
+        "https://api.fastly.com/service/abc/purge",
+        "POST",
+        2.5,
+        {"Fastly-Key": "k3y", "Fastly-Soft-Purge": "1"},
+        15,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"NEWSROOM_PURGE_BACKEND": "varnish"}, "NEWSROOM_PURGE_BACKEND must be"),
+        ({"NEWSROOM_PURGE_BACKEND": "http"}, "needs an http(s) NEWSROOM_PURGE_URL"),
+        ({"NEWSROOM_PURGE_HEADERS": "Fastly-Key k3y"}, '"Name: value" pairs'),
+    ],
+)
+def test_a_wrong_purge_setting_stops_start_up_with_a_clear_message(environ, message):
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        settings_probe("print(1)", **environ)
+    assert message in failed.value.stderr
