@@ -8,6 +8,7 @@ backoff. A cache that cannot be reached is logged, never raised: the editor's ch
 and the copy in front lives at most its s-maxage plus stale-while-revalidate.
 """
 
+import atexit
 import json
 import logging
 import os
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 30
 # Seconds to wait before each retry of a batch that failed.
 RETRY_DELAYS = (1, 4, 16)
+# Seconds a process about to exit waits for the purges still queued.
+EXIT_WAIT = 5
 UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -115,6 +118,8 @@ class Worker:
         self.pid = os.getpid()
         self.thread = threading.Thread(target=self.run, name="pagecache-purge", daemon=True)
         self.thread.start()
+        # A worker stopping (gunicorn's max_requests, a reload) sends what is queued first.
+        atexit.register(self.wait, EXIT_WAIT)
 
     def alive(self):
         # A forked process (gunicorn's workers) inherits the object but not the thread.
