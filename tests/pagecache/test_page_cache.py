@@ -4,6 +4,7 @@ per-reader in it), dropped exactly when what they show changes, never for staff 
 import re
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -16,10 +17,11 @@ from articles.models import Article
 from comments.models import Comment
 from comments.services import comment_approve
 from pagecache import tags
-from pagecache.readers import ENTRY_PREFIX
+from pagecache.readers import ENTRY_PREFIX, TRACKING_PARAMETERS
 from tests.factories import make_article, make_comment, make_correction, make_user
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -285,6 +287,21 @@ def test_unknown_query_parameters_are_not_kept_and_tracking_ones_are_ignored(cli
     assert get(Client(), url + "?utm_source=newsletter")["X-Page-Cache"] == "hit"
     get(client, url + "?cpage=1")
     assert get(Client(), url + "?cpage=1")["X-Page-Cache"] == "hit"
+
+
+def test_the_tracking_parameters_nginx_ignores_are_ignored_here_too(client):
+    article = make_article()
+    url = article.get_absolute_url()
+    get(client, url)
+    tracked = (
+        "?utm_source=x&fbclid=1&gclid=2&gbraid=3&wbraid=4&msclkid=5&mc_cid=6&mc_eid=7&_ga=8&_gl=9"
+    )
+    assert get(Client(), url + tracked)["X-Page-Cache"] == "hit"
+    # The same prefixes in each of the maps making nginx's cache key.
+    nginx = (ROOT / "deploy" / "nginx" / "newsroom.conf").read_text()
+    lists = re.findall(r"\(\?:\(\?:([^)]*)\)\[\^&\]\*", nginx)
+    assert len(lists) == 3
+    assert all(sorted(found.split("|")) == sorted(TRACKING_PARAMETERS) for found in lists)
 
 
 def test_search_and_previews_are_never_kept(client):
