@@ -112,12 +112,15 @@ def comment_form_time(request):
 
 def form_max_age():
     """How old a form's signed time may be: the form's own limit plus the longest a cached copy
-    of its page may be served (Django's page cache, then a shared cache and its stale time)."""
+    of its page may be served. The lifetimes add up: Django's page cache keeps a copy fresh,
+    then serves it stale while it is rendered again; a shared cache in front receives it at the
+    end of that, keeps it for s-maxage and serves it stale while revalidating."""
     return (
         settings.NEWSROOM_COMMENT_FORM_MAX_AGE
         + settings.NEWSROOM_PAGE_CACHE_SECONDS
+        + settings.NEWSROOM_PAGE_STALE_SECONDS
         + settings.NEWSROOM_PAGE_SHARED_MAX_AGE
-        + getattr(settings, "NEWSROOM_PAGE_STALE_WHILE_REVALIDATE", 0)
+        + settings.NEWSROOM_PAGE_STALE_WHILE_REVALIDATE
     )
 
 

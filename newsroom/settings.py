@@ -400,13 +400,48 @@ NEWSROOM_PHOTO_MAX_PIXELS = int(env("NEWSROOM_PHOTO_MAX_PIXELS", str(40_000_000)
 NEWSROOM_PREVIEW_MAX_AGE = int(env("NEWSROOM_PREVIEW_MAX_AGE", str(7 * 24 * 3600)))
 
 # Readers' pages kept whole in the cache (pagecache/__init__.py), dropped when what they show
-# changes; NEWSROOM_PAGE_CACHE_SECONDS only bounds how long an unchanged page is kept. Pages
-# without a form are `public` for a proxy or CDN in front, for NEWSROOM_PAGE_SHARED_MAX_AGE
-# seconds; browsers revalidate after NEWSROOM_PAGE_BROWSER_MAX_AGE (a 304 costs a cache lookup).
+# changes; NEWSROOM_PAGE_CACHE_SECONDS only bounds how long an unchanged page is kept. They are
+# `public` for a proxy or CDN in front, for NEWSROOM_PAGE_SHARED_MAX_AGE seconds and then
+# NEWSROOM_PAGE_STALE_WHILE_REVALIDATE more while it refreshes them; browsers revalidate after
+# NEWSROOM_PAGE_BROWSER_MAX_AGE (a 304 costs a cache lookup).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_PAGE_CACHE_ALIAS = "default"
 NEWSROOM_PAGE_CACHE_SECONDS = int(env("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
 NEWSROOM_PAGE_SHARED_MAX_AGE = int(env("NEWSROOM_PAGE_SHARED_MAX_AGE", "60"))
+NEWSROOM_PAGE_STALE_WHILE_REVALIDATE = int(env("NEWSROOM_PAGE_STALE_WHILE_REVALIDATE", "30"))
 NEWSROOM_PAGE_BROWSER_MAX_AGE = int(env("NEWSROOM_PAGE_BROWSER_MAX_AGE", "0"))
+# A page that changed (or expired) is rendered by one worker at a time, holding a lock for at most
+# NEWSROOM_PAGE_LOCK_SECONDS; meanwhile the others serve the previous copy, if it stopped being
+# current no more than NEWSROOM_PAGE_STALE_SECONDS ago, and otherwise render it too.
+NEWSROOM_PAGE_STALE_SECONDS = int(env("NEWSROOM_PAGE_STALE_SECONDS", "60"))
+NEWSROOM_PAGE_LOCK_SECONDS = int(env("NEWSROOM_PAGE_LOCK_SECONDS", "10"))
+# After a change commits, the caches in front are told which pages to drop (pagecache/purge.py):
+# "" (none: they keep pages for their s-maxage), or "http": a request to NEWSROOM_PURGE_URL per
+# batch of tags, as Varnish, Fastly and Cloudflare take it. The URL may hold {tags} (all of them,
+# space-separated) or {tag} (a request each); NEWSROOM_PURGE_TAGS_HEADER names the header that
+# carries them too (comma-separated in Cache-Tag, else space-separated; "" sends none);
+# NEWSROOM_PURGE_BODY=json sends {"tags": [...]} (Cloudflare's API). NEWSROOM_PURGE_HEADERS
+# adds headers, "Name: value" pairs separated by ";" (e.g. "Fastly-Key: ..."): keep it in the
+# environment, never in the repository.
+NEWSROOM_PURGE_BACKEND = env("NEWSROOM_PURGE_BACKEND", "")
+NEWSROOM_PURGE_URL = env("NEWSROOM_PURGE_URL", "")
+NEWSROOM_PURGE_METHOD = env("NEWSROOM_PURGE_METHOD", "PURGE")
+NEWSROOM_PURGE_TIMEOUT = float(env("NEWSROOM_PURGE_TIMEOUT", "5"))
+NEWSROOM_PURGE_TAGS_HEADER = env("NEWSROOM_PURGE_TAGS_HEADER", "Surrogate-Key")
+NEWSROOM_PURGE_BODY = env("NEWSROOM_PURGE_BODY", "")
+NEWSROOM_PURGE_HEADERS = {}
+for _pair in filter(None, (part.strip() for part in env("NEWSROOM_PURGE_HEADERS", "").split(";"))):
+    _name, _colon, _value = _pair.partition(":")
+    if not _colon or not _name.strip():
+        raise ImproperlyConfigured(
+            'NEWSROOM_PURGE_HEADERS must be "Name: value" pairs separated by ";".'
+        )
+    NEWSROOM_PURGE_HEADERS[_name.strip()] = _value.strip()
+if NEWSROOM_PURGE_BACKEND not in ("", "http"):
+    raise ImproperlyConfigured('NEWSROOM_PURGE_BACKEND must be "" (none) or "http".')
+if NEWSROOM_PURGE_BACKEND == "http" and not NEWSROOM_PURGE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("NEWSROOM_PURGE_BACKEND=http needs an http(s) NEWSROOM_PURGE_URL.")
+if NEWSROOM_PURGE_BODY not in ("", "json"):
+    raise ImproperlyConfigured('NEWSROOM_PURGE_BODY must be "" or "json".')
 # A request header that skips the page cache; only `make bench` sets one (bench/settings.py).
 NEWSROOM_PAGE_CACHE_BYPASS_HEADER = ""

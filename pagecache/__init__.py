@@ -8,20 +8,26 @@ Tags name what the page shows: `site` (sections, authors, photos, pages, discuss
 everything), `listings` (which stories are out and what their cards say, comment counts
 included), `article-set` (which stories are out, for "Related stories"), `article:<id>` (one
 story with its comments and corrections). Each tag has a version in the cache, a random token
-changed by `changed()` once the change is committed. An entry keeps the versions its tags had
-when its render began; on a hit the current versions are read (one round trip) and any
-difference is a miss. A change therefore drops exactly the pages that show it, on every app
-server sharing the cache, and a render racing a change is stored already stale. A lost version
-(evicted) never matches, so eviction can only cost a render, never serve a stale page.
+with the time it was made, changed by `changed()` once the change is committed. An entry keeps
+the versions its tags had when its render began; on a hit the current versions are read (one
+round trip) and any difference is a miss. A change therefore drops exactly the pages that show
+it, on every app server sharing the cache, and a render racing a change is stored already stale.
+A lost version (evicted) never matches, so eviction can only cost a render, never serve a stale
+page.
 
 Time changes pages too: a scheduled story goes out, comments close after so many days. Views
 pass `expires_at`, the next such moment, and the entry lives no longer than that.
 
-What one reader must not see of another's page is kept out of the entry: the CSRF token and the
-comment form's signed time are placeholders in the cached copy, filled for each request
-(`{% per_reader "csrf" %}`). Such pages say `Cache-Control: private` so that only the reader's
-own browser keeps them (and revalidates them: ETag and Last-Modified answer 304); pages without
-them are `public` for a proxy or CDN in front for NEWSROOM_PAGE_SHARED_MAX_AGE seconds.
+Nothing in a cached page is about one reader (article pages too: the comment form carries no
+CSRF token, security/origins.py guards its posts), so every page is `public` for a proxy or
+CDN in front, for NEWSROOM_PAGE_SHARED_MAX_AGE seconds plus NEWSROOM_PAGE_STALE_WHILE_REVALIDATE,
+and names its tags in `Surrogate-Key` and `Cache-Tag` headers. Once a change commits, changed()
+has the caches in front drop the pages by those tags (pagecache/purge.py, when configured).
+
+A page that changed or expired is rendered again by one worker at a time (a short lock in the
+cache); the others meanwhile serve the copy they have, marked `X-Page-Cache: stale` and
+`no-cache`, if it stopped being current no more than NEWSROOM_PAGE_STALE_SECONDS ago. So a
+comment approved under a story every reader has open costs one render, not one per worker.
 
 Never served from nor stored in the cache: anything but GET and HEAD; a request carrying a
 session cookie (staff: they always get a fresh page, and tell their browser not to keep it) or
@@ -29,7 +35,7 @@ the messages cookie (a reader who has just posted sees "awaiting moderation"); a
 parameter the view did not declare (beyond tracking ones like utm_*, which are ignored).
 """
 
-from .readers import cache_for_readers, depends_on, per_reader, reader_value
+from .readers import cache_for_readers, depends_on
 from .tags import article_tags, changed
 from .watch import watch
 
@@ -38,7 +44,5 @@ __all__ = [
     "cache_for_readers",
     "changed",
     "depends_on",
-    "per_reader",
-    "reader_value",
     "watch",
 ]

@@ -1,4 +1,4 @@
-"""Which requests a page may be kept for, and the per-reader parts filled into a kept page."""
+"""Which requests a page may be kept for, under which key and tags."""
 
 import hashlib
 import logging
@@ -6,62 +6,20 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.http.request import split_domain_port
-from django.middleware.csrf import get_token
-from django.utils.safestring import mark_safe
 
 from .tags import CACHE_FAILURES, current_versions
 
 logger = logging.getLogger(__name__)
 
 # Parameters that tell analytics where a reader came from; the page is the same without them.
-TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "_ga")
+# Prefixes: deploy/nginx/newsroom.conf leaves the same ones out of its cache key.
+TRACKING_PARAMETERS = (
+    "utm_", "fbclid", "gclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "_ga", "_gl",
+)  # fmt: skip
 # Paths that are never a reader's shared page: no lookup is spent on them.
 SKIPPED_PREFIXES = ("/admin/", "/comments/", "/preview/", "/search/", "/static/", "/media/")
-ENTRY_PREFIX = "page:"
-
-
-# Per-reader values ---------------------------------------------------------------------------
-
-FILLERS = {}
-
-
-def per_reader(name):
-    """Register the function giving a per-reader value (of a request) under a name."""
-
-    def register(function):
-        FILLERS[name] = function
-        return function
-
-    return register
-
-
-def placeholder(name):
-    # Reader-supplied text can never produce "<!--": comments are escaped, bodies sanitised.
-    return f"<!--per-reader:{name}-->"
-
-
-def reader_value(request, name):
-    """The value for this request, or its placeholder when the page is being cached."""
-    if request is None:  # Rendered outside a request (a test, an email): a fresh value.
-        return FILLERS[name](None)
-    if is_cacheable(request):
-        request.page_cache["fillers"].add(name)
-        return mark_safe(placeholder(name))  # noqa: S308 (our own fixed text)
-    return FILLERS[name](request)
-
-
-@per_reader("csrf")
-def csrf_token(request):
-    return get_token(request)
-
-
-def fill(content, request, names):
-    for name in names:
-        content = content.replace(placeholder(name).encode(), FILLERS[name](request).encode())
-    return content
-
-
-# Which requests ------------------------------------------------------------------------------
+# v2: entries with a freshness deadline and no per-reader placeholders (never read older ones).
+ENTRY_PREFIX = "page:v2:"
 
 
 def cache_for_readers(request, *tags, params=(), expires_at=None):
@@ -87,7 +45,7 @@ def cache_for_readers(request, *tags, params=(), expires_at=None):
     except CACHE_FAILURES:
         logger.warning("Page cache unreachable: not keeping %s", request.path, exc_info=True)
         return
-    state.update(tags=tags, versions=versions, expires_at=expires_at, fillers=set())
+    state.update(tags=tags, versions=versions, expires_at=expires_at)
 
 
 def depends_on(request, *tags, expires_at=None):
@@ -101,7 +59,7 @@ def depends_on(request, *tags, expires_at=None):
         try:
             state["versions"] += current_versions(new, create=True)
         except CACHE_FAILURES:
-            state["broken"] = True  # Not kept; placeholders already written are still filled.
+            state["broken"] = True  # Not kept.
     if expires_at is not None and (state["expires_at"] is None or expires_at < state["expires_at"]):
         state["expires_at"] = expires_at
 

@@ -87,6 +87,21 @@ def test_a_form_older_than_two_days_and_a_cached_copys_life_is_refused_with_400(
     assert_refused_with_text_kept(response, 400, "opened too long ago", data)
 
 
+def test_a_form_from_a_copy_served_at_the_end_of_every_cache_lifetime_is_still_accepted(
+    client, article, settings
+):
+    # Kept by Django's page cache, served stale while re-rendered, then kept by a CDN for
+    # s-maxage and served stale while it revalidates: then the reader takes the two days.
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 600
+    settings.NEWSROOM_PAGE_STALE_SECONDS = 60
+    settings.NEWSROOM_PAGE_SHARED_MAX_AGE = 300
+    settings.NEWSROOM_PAGE_STALE_WHILE_REVALIDATE = 120
+    oldest_copy = 600 + 60 + 300 + 120
+    assert form_max_age() == settings.NEWSROOM_COMMENT_FORM_MAX_AGE + oldest_copy
+    data = valid_data(issued=issued(seconds_ago=settings.NEWSROOM_COMMENT_FORM_MAX_AGE + 1000))
+    assert client.post(post_url(article), data).status_code == 302
+
+
 def test_an_expired_form_comes_back_with_a_fresh_timestamp(client, article):
     stale = issued(seconds_ago=3 * 24 * 3600)
     response = client.post(post_url(article), valid_data(issued=stale))

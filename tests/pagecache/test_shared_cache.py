@@ -11,12 +11,16 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import RequestFactory
 
 from bench import process
 from bench.process import redis_answers
 from comments.models import Comment
 from comments.services import comment_approve
+from pagecache.middleware import LOCK_PREFIX
+from pagecache.readers import entry_key
 from tests.factories import make_article, make_comment, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,8 +86,6 @@ def shared_redis(settings):
             "KEY_PREFIX": "newsroom",
         }
     }
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -141,3 +143,26 @@ def test_a_login_on_one_server_is_good_on_the_other(two_servers):
     status, _, html = second.request("GET", "/admin/", headers={"Cookie": f"sessionid={session}"})
     assert status == 200
     assert "shared-editor" in html
+
+
+def test_while_one_server_renders_a_changed_page_the_other_serves_its_previous_copy(two_servers):
+    first, second = two_servers
+    article = make_article(headline="Single flight story")
+    comment = make_comment(article=article, status=Comment.Status.PENDING, body="Approved now.")
+    url = article.get_absolute_url()
+    assert first.request("GET", url)[1]["X-Page-Cache"] == "miss"
+    comment_approve(comment=comment, moderator=make_user(role="Moderator"))
+
+    # A worker on some server is rendering the page: it holds the lock in the shared Redis.
+    lock = LOCK_PREFIX + entry_key(RequestFactory().get(url, HTTP_HOST="localhost"))
+    assert cache.add(lock, 1, 30)
+    for server in (second, first):
+        status, headers, html = server.request("GET", url)
+        assert (status, headers["X-Page-Cache"]) == (200, "stale")
+        assert "Approved now." not in html
+    cache.delete(lock)
+
+    status, headers, html = second.request("GET", url)
+    assert (headers["X-Page-Cache"], "Approved now." in html) == ("miss", True)
+    status, headers, html = first.request("GET", url)
+    assert (headers["X-Page-Cache"], "Approved now." in html) == ("hit", True)

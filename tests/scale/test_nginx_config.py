@@ -1,4 +1,5 @@
-"""deploy/nginx/newsroom.conf, run by bench/nginx.py in front of a tiny upstream that counts hits.
+"""deploy/nginx/newsroom.conf, run by bench/nginx.py in front of a tiny upstream that counts hits,
+and in front of the app itself (Django's live server) for its article pages.
 
 Skipped when nginx is not installed (apt-get install nginx).
 """
@@ -11,12 +12,16 @@ import threading
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 
 from bench.nginx import NGINX, SAMPLE, Nginx, render_site
+from tests.factories import make_article, make_comment, make_user
 
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
 
@@ -31,7 +36,12 @@ ANSWERS = {
     "/no-store/": {"Cache-Control": "no-cache, no-store, must-revalidate, max-age=0"},
     "/sets-cookie/": {"Cache-Control": "public, max-age=300", "Set-Cookie": "csrftoken=new"},
     "/plain/": {},
+    "/tagged/": {"Cache-Control": "public, s-maxage=60", "Cache-Tag": "site,article-1"}
+    | {"Surrogate-Key": "site article-1"},
+    # Slow to render (SLOW seconds), and expiring after one second (X-Accel-Expires).
+    "/slow/": {"Cache-Control": "public, s-maxage=60", "X-Accel-Expires": "1"},
 }
+SLOW = 1.5
 
 
 class Upstream(ThreadingHTTPServer):
@@ -52,7 +62,10 @@ class UpstreamHandler(BaseHTTPRequestHandler):
             self.rfile.read(length)
         self.server.hits[self.path] += 1
         self.server.last_headers[self.path] = dict(self.headers)
-        body = f"<p>{self.command} {self.path} #{self.server.hits[self.path]}</p>".encode()
+        number = self.server.hits[self.path]
+        if path == "/slow/":
+            time.sleep(SLOW)
+        body = f"<p>{self.command} {self.path} #{number}</p>".encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -288,3 +301,134 @@ def test_nginx_stops_and_its_files_are_removed(upstream, roots):
         assert fetch(nginx, unique("/plain/"))[0] == 200
     assert process.poll() is not None
     assert not directory.exists()
+
+
+# The cache key, the lock, stale copies and the tags headers.
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("?t={t}", "?t={t}&utm_source=x&fbclid=y"),
+        ("?t={t}", "?utm_source=x&utm_medium=social&t={t}"),
+        ("?t={t}", "?gclid=1&t={t}&utm_campaign=z&_ga=2&mc_cid=3&mc_eid=4"),
+        ("?t={t}", "?fbclid=1&t={t}"),
+        ("?t={t}&page=2", "?t={t}&utm_content=a&page=2&msclkid=b"),
+    ],
+)
+def test_tracking_parameters_do_not_split_the_cache(upstream, proxy, first, then):
+    t = uuid.uuid4().hex
+    fetch(proxy, "/public/" + first.format(t=t))
+    status, headers, _ = fetch(proxy, "/public/" + then.format(t=t))
+    assert status == 200
+    assert headers["X-Cache-Status"] == "HIT"
+    assert sum(count for path, count in upstream.hits.items() if t in path) == 1
+
+
+@pytest.mark.parametrize(
+    "then",
+    ["?t={t}&page=2", "?t={t}&x_utm_source=1", "?t=utm_source{t}", "?t={t}&xfbclid=1&"],
+)
+def test_other_parameters_still_make_their_own_copy(upstream, proxy, then):
+    t = uuid.uuid4().hex
+    fetch(proxy, f"/public/?t={t}")
+    assert fetch(proxy, "/public/" + then.format(t=t))[1]["X-Cache-Status"] == "MISS"
+
+
+def test_the_cache_tags_are_kept_from_readers(upstream, proxy):
+    path = unique("/tagged/")
+    for expected in ("MISS", "HIT"):
+        headers = fetch(proxy, path)[1]
+        assert headers["X-Cache-Status"] == expected
+        assert "Cache-Tag" not in headers
+        assert "Surrogate-Key" not in headers
+
+
+def concurrently(proxy, path, count):
+    with ThreadPoolExecutor(count) as pool:
+        started = time.monotonic()
+        answers = list(pool.map(lambda _: fetch(proxy, path), range(count)))
+    return answers, time.monotonic() - started
+
+
+def test_readers_arriving_together_at_a_page_nginx_lacks_cost_one_render(upstream, proxy):
+    path = unique("/slow/")
+    answers, _ = concurrently(proxy, path, 6)
+    assert upstream.hits[path] == 1
+    assert {body for _, _, body in answers} == {f"<p>GET {path} #1</p>".encode()}
+    assert sorted(headers["X-Cache-Status"] for _, headers, _ in answers) == ["HIT"] * 5 + ["MISS"]
+
+
+def test_an_expired_page_is_served_stale_at_once_while_one_request_refreshes_it(upstream, proxy):
+    path = unique("/slow/")
+    fetch(proxy, path)
+    time.sleep(2.5)  # expired (X-Accel-Expires: 1, counted in whole seconds)
+    answers, took = concurrently(proxy, path, 6)
+    # The previous copy, without waiting for the slow render.
+    assert took < SLOW
+    assert {body for _, _, body in answers} == {f"<p>GET {path} #1</p>".encode()}
+    assert {headers["X-Cache-Status"] for _, headers, _ in answers} <= {"STALE", "UPDATING"}
+    deadline = time.monotonic() + SLOW + 3
+    while fetch(proxy, path)[2] != f"<p>GET {path} #2</p>".encode():
+        assert time.monotonic() < deadline, "the page was never refreshed"
+        time.sleep(0.1)
+    assert upstream.hits[path] == 2
+
+
+# In front of the app itself.
+
+
+@pytest.fixture
+def app_proxy(live_server, settings, roots):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "127.0.0.1"]
+    address = urlsplit(live_server.url)
+    with Nginx(address.hostname, address.port, *roots) as nginx:
+        yield nginx
+
+
+@pytest.fixture
+def story():
+    article = make_article(headline="Flood defences hold")
+    make_comment(article=article, body="Well done to the crews.")
+    return article.get_absolute_url()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_article_page_is_a_hit_for_the_second_reader_and_for_tracked_links(app_proxy, story):
+    status, first, body = fetch(app_proxy, story)
+    assert status == 200
+    assert first["X-Cache-Status"] == "MISS"
+    assert first["X-Page-Cache"] == "miss"
+    assert "public" in first["Cache-Control"]
+    assert "stale-while-revalidate=" in first["Cache-Control"]
+    assert "Set-Cookie" not in first
+    assert "Cache-Tag" not in first and "Surrogate-Key" not in first
+    assert b"Well done to the crews." in body
+    status, second, again = fetch(app_proxy, story)
+    assert second["X-Cache-Status"] == "HIT"
+    assert again == body
+    status, tracked, shared = fetch(app_proxy, story + "?utm_source=x&fbclid=y")
+    assert status == 200
+    assert tracked["X-Cache-Status"] == "HIT"
+    assert shared == body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_signed_in_editor_is_never_served_from_the_cache_nor_stored_in_it(app_proxy, story):
+    editor = Client()
+    editor.force_login(make_user(role="Editor"))
+    cookie = {"Cookie": f"sessionid={editor.cookies['sessionid'].value}"}
+    status, headers, body = fetch(app_proxy, story, headers=cookie)
+    assert status == 200
+    assert headers["X-Cache-Status"] == "BYPASS"
+    assert "no-store" in headers["Cache-Control"]
+    assert b'name="csrfmiddlewaretoken"' in body  # the editor's own page
+    # Nothing of it was kept: the first reader after the editor is a miss, and gets a reader's page.
+    status, headers, body = fetch(app_proxy, story)
+    assert headers["X-Cache-Status"] == "MISS"
+    assert b"csrfmiddlewaretoken" not in body
+    assert fetch(app_proxy, story)[1]["X-Cache-Status"] == "HIT"
+    # A cached copy exists now, and still the editor gets their own.
+    status, headers, body = fetch(app_proxy, story, headers=cookie)
+    assert headers["X-Cache-Status"] == "BYPASS"
+    assert b'name="csrfmiddlewaretoken"' in body
