@@ -109,9 +109,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Readers' pages from the cache (pagecache/__init__.py): inside the CSRF and session layers,
-    # which fill and read the per-reader parts, and outside the 503 handler, so that a cached
-    # page is still served while the database is away.
+    # Readers' pages from the cache (pagecache/__init__.py): inside the session and auth layers,
+    # which tell staff and readers with messages apart, and outside the 503 handler, so that a
+    # cached page is still served while the database is away.
     "pagecache.middleware.PageCacheMiddleware",
     # A view that cannot reach the database answers 503 (ops/resilience.py; errors inside
     # the middleware above reach the same page through handler500).
