@@ -4,6 +4,8 @@ permissions they and the queue's own pages check."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import Comment
 from ..privacy import email_key
@@ -23,26 +25,45 @@ class ModerationActionsMixin:
     def has_manage_personal_data_permission(self, request):
         return request.user.has_perm("comments.manage_personal_data")
 
-    def _moderate(self, request, queryset, status, verb):
+    def _moderate(self, request, queryset, status, message):
+        """Move the comments; message(count) is the plural-correct sentence to show."""
         changed = comment_set_status(
             comments=queryset, status=status, moderator=request.user, reason="bulk action"
         )
-        self.message_user(request, f"{changed} comment(s) {verb}.", messages.SUCCESS)
+        self.message_user(request, message(changed) % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description="Approve selected comments", permissions=["moderate"])
+    @admin.action(description=_("Approve selected comments"), permissions=["moderate"])
     def approve(self, request, queryset):
-        self._moderate(request, queryset, Status.APPROVED, "approved")
+        self._moderate(
+            request,
+            queryset,
+            Status.APPROVED,
+            lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n),
+        )
 
-    @admin.action(description="Reject selected comments", permissions=["moderate"])
+    @admin.action(description=_("Reject selected comments"), permissions=["moderate"])
     def reject(self, request, queryset):
-        self._moderate(request, queryset, Status.REJECTED, "rejected")
+        self._moderate(
+            request,
+            queryset,
+            Status.REJECTED,
+            lambda n: ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", n),
+        )
 
-    @admin.action(description="Mark selected comments as spam", permissions=["moderate"])
+    @admin.action(description=_("Mark selected comments as spam"), permissions=["moderate"])
     def mark_spam(self, request, queryset):
-        self._moderate(request, queryset, Status.SPAM, "marked as spam")
+        self._moderate(
+            request,
+            queryset,
+            Status.SPAM,
+            lambda n: ngettext(
+                "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
+            ),
+        )
 
     @admin.action(
-        description="Approve all waiting comments from these commenters", permissions=["moderate"]
+        description=_("Approve all waiting comments from these commenters"),
+        permissions=["moderate"],
     )
     def approve_all_from_commenters(self, request, queryset):
         keys = {
@@ -52,14 +73,17 @@ class ModerationActionsMixin:
         changed = sum(
             comment_approve_all_from(email_key=key, moderator=request.user) for key in keys
         )
-        self.message_user(
-            request,
-            f"{changed} comment(s) from {len(keys)} commenter(s) approved.",
-            messages.SUCCESS,
-        )
+        # Two numbers, two plurals: each half agrees with its own number.
+        comments = ngettext("%(count)d comment", "%(count)d comments", changed) % {"count": changed}
+        message = ngettext(
+            "%(comments)s from %(count)d commenter approved.",
+            "%(comments)s from %(count)d commenters approved.",
+            len(keys),
+        ) % {"comments": comments, "count": len(keys)}
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(
-        description="Ban the commenters of the selected comments…", permissions=["moderate"]
+        description=_("Ban the commenters of the selected comments…"), permissions=["moderate"]
     )
     def ban_commenters(self, request, queryset):
         """Ask how (email, IP) and for how long, then ban; the page posts back to this action."""
@@ -68,11 +92,12 @@ class ModerationActionsMixin:
         form = BanCommentersForm(request.POST if "confirm" in request.POST else None)
         if form.is_valid():
             bans = ban_commenters_of(queryset, moderator=request.user, **form.cleaned_data)
-            self.message_user(request, f"{bans} ban(s) added.", messages.SUCCESS)
+            message = ngettext("%(count)d ban added.", "%(count)d bans added.", bans)
+            self.message_user(request, message % {"count": bans}, messages.SUCCESS)
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Ban commenters",
+            "title": _("Ban commenters"),
             "opts": self.model._meta,
             "form": form,
             "comments": queryset.select_related("article"),

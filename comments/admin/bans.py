@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Ban, Comment
 from ..privacy import mask_email
@@ -14,9 +15,10 @@ from ..services import ban_lift, ban_save, comment_set_status, commenter_ban
 
 Status = Comment.Status
 
-# How long a ban lasts: the choices offered to moderators, in days (None: for good).
-BAN_DURATIONS = [("1", "1 day"), ("7", "1 week"), ("30", "30 days"), ("365", "1 year")]
+# How long a ban lasts: the choices offered to moderators, in days, or with no end.
+BAN_DURATIONS = [("1", _("1 day")), ("7", _("1 week")), ("30", _("30 days")), ("365", _("1 year"))]
 FOREVER = "forever"
+PERMANENTLY = _("permanently")
 
 
 def ban_expiry(duration, now=None):
@@ -34,25 +36,27 @@ def clean_ip_network(value):
         return str(ipaddress.ip_network(value, strict=False))
     except ValueError:
         raise forms.ValidationError(
-            "Enter an IP address (203.0.113.7) or a range (203.0.113.0/24 or 2001:db8::/32)."
+            _("Enter an IP address (203.0.113.7) or a range (203.0.113.0/24 or 2001:db8::/32).")
         ) from None
 
 
 class BanCommentersForm(forms.Form):
-    by_email = forms.BooleanField(label="Ban their email addresses", required=False, initial=True)
-    by_ip = forms.BooleanField(label="Ban their IP addresses", required=False)
-    duration = forms.ChoiceField(
-        label="For", choices=[*BAN_DURATIONS, (FOREVER, "Good")], initial="30"
+    by_email = forms.BooleanField(
+        label=_("Ban their email addresses"), required=False, initial=True
     )
-    reason = forms.CharField(max_length=150, required=False)
+    by_ip = forms.BooleanField(label=_("Ban their IP addresses"), required=False)
+    duration = forms.ChoiceField(
+        label=_("How long"), choices=[*BAN_DURATIONS, (FOREVER, PERMANENTLY)], initial="30"
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=150, required=False)
     mark_spam = forms.BooleanField(
-        label="Also mark the selected comments as spam", required=False, initial=True
+        label=_("Also mark the selected comments as spam"), required=False, initial=True
     )
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("by_email") and not cleaned.get("by_ip"):
-            raise forms.ValidationError("Ban by email, by IP address, or both.")
+            raise forms.ValidationError(_("Ban by email, by IP address, or both."))
         return cleaned
 
 
@@ -83,8 +87,8 @@ def ban_commenters_of(comments, *, moderator, by_email, by_ip, duration, reason,
 
 class BanForm(forms.ModelForm):
     duration = forms.ChoiceField(
-        label="Ban for",
-        choices=[*BAN_DURATIONS, (FOREVER, "Good"), ("until", "Until the date below")],
+        label=_("How long"),
+        choices=[*BAN_DURATIONS, (FOREVER, PERMANENTLY), ("until", _("Until the date below"))],
         initial="30",
     )
 
@@ -105,11 +109,13 @@ class BanForm(forms.ModelForm):
         # Without the reveal permission the email is not in the form: it stays as it was.
         email = cleaned.get("email") if "email" in self.fields else self.instance.email
         if not email and not cleaned.get("ip_network") and not self.errors:
-            raise forms.ValidationError("Give an email address, an IP address or range, or both.")
+            raise forms.ValidationError(
+                _("Give an email address, an IP address or range, or both.")
+            )
         duration = cleaned.get("duration")
         if duration == "until":
             if not cleaned.get("expires_at"):
-                self.add_error("expires_at", "Give the date the ban ends.")
+                self.add_error("expires_at", _("Give the date the ban ends."))
         elif duration:
             cleaned["expires_at"] = ban_expiry(duration)
             self.instance.expires_at = cleaned["expires_at"]
@@ -123,7 +129,7 @@ class BanAdmin(admin.ModelAdmin):
         "masked_email",
         "ip_network",
         "reason",
-        "expires_at",
+        "ends",
         "is_active",
         "created_by",
         "created_at",
@@ -132,11 +138,18 @@ class BanAdmin(admin.ModelAdmin):
     search_fields = ["=email", "ip_network", "reason"]
     readonly_fields = ["created_by", "created_at"]
 
-    @admin.display(description="email", ordering="email")
+    @admin.display(description=_("email"), ordering="email")
     def masked_email(self, ban):
         return mask_email(ban.email) if ban.email else "—"
 
-    @admin.display(description="active", boolean=True)
+    @admin.display(description=_("ends"), ordering="expires_at")
+    def ends(self, ban):
+        """The end of the ban, or "permanently" for one with no end."""
+        if ban.expires_at is None:
+            return PERMANENTLY
+        return formats.date_format(timezone.localtime(ban.expires_at), "DATETIME_FORMAT")
+
+    @admin.display(description=_("active"), boolean=True)
     def is_active(self, ban):
         return ban.expires_at is None or ban.expires_at > timezone.now()
 

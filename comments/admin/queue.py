@@ -17,7 +17,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+
+from articles.previews import preview_token
 
 from ..forms import WebsiteField
 from ..models import Comment, ModerationLogEntry
@@ -30,20 +34,47 @@ from .personal_data import PersonalDataForm
 
 Status = Comment.Status
 
-# One-click moderation: the word in the address, the status it gives, the button's label.
+# One-click moderation: the word in the address, the status it gives, the button's label and
+# the message once done.
 ONE_CLICK = {
-    "approve": (Status.APPROVED, "Approve", "approved"),
-    "reject": (Status.REJECTED, "Reject", "rejected"),
-    "spam": (Status.SPAM, "Spam", "marked as spam"),
+    "approve": (Status.APPROVED, _("Approve"), _("Comment by %(name)s approved.")),
+    "reject": (Status.REJECTED, _("Reject"), _("Comment by %(name)s rejected.")),
+    "spam": (Status.SPAM, _("Spam"), _("Comment by %(name)s marked as spam.")),
 }
+# The queue opens on what waits; "all" is a value of its own, so every comment stays a click away.
+ALL = "all"
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The status filter under Django's own parameter (status__exact), plus an explicit "all"."""
+
+    title = _("status")
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return [*Status.choices, (ALL, _("All"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+    def choices(self, changelist):
+        # No bare "All" link without the parameter: that address opens on the pending ones.
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(value),
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
 
 
 class ReportedFilter(admin.SimpleListFilter):
-    title = "reports"
+    title = _("reports")
     parameter_name = "reported"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Reported"), ("no", "Not reported")]
+        return [("yes", _("Reported")), ("no", _("Not reported"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -57,19 +88,12 @@ class ReportedFilter(admin.SimpleListFilter):
 class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
     """The moderation queue: pending comments first, newest first within each status."""
 
-    list_display = [
-        "excerpt",
-        "article",
-        "name",
-        "masked_email",
-        "age",
-        "links",
-        "report_count",
-        "moderation_reason",
-        "status",
-    ]
+    # Two columns: the comment with a meta line under it, and the buttons. Who wrote it, where,
+    # when, its status and why it was held are short, and would squeeze the text as columns.
+    list_display = ["summary"]
+    list_display_links = None
     list_filter = [
-        "status",
+        StatusFilter,
         ReportedFilter,
         ("article", admin.RelatedOnlyFieldListFilter),
         "created_at",
@@ -155,23 +179,56 @@ class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
 
     # Columns.
 
-    @admin.display(description="comment")
-    def excerpt(self, comment):
-        return Truncator(comment.body).chars(80)
+    @admin.display(description=_("comment"))
+    def summary(self, comment):
+        """The text (a link to the comment), then one line: who, where, when, status, why."""
+        meta = [
+            format_html('<span class="comment-meta__author">{}</span>', comment.name),
+            mask_email(comment.email),
+            comment.ip_address or "",
+            format_html(
+                '<a href="{}" class="comment-meta__article">{}</a>',
+                self.article_url(comment.article),
+                comment.article,
+            ),
+            gettext("%(age)s ago") % {"age": timesince(comment.created_at, depth=1)},
+            format_html(
+                '<span class="comment-meta__status comment-meta__status--{}">{}</span>',
+                comment.status,
+                comment.get_status_display(),
+            ),
+        ]
+        links = count_links(comment.body)
+        if links:
+            meta.append(ngettext("%(count)d link", "%(count)d links", links) % {"count": links})
+        if comment.report_count:
+            meta.append(
+                ngettext("%(count)d report", "%(count)d reports", comment.report_count)
+                % {"count": comment.report_count}
+            )
+        if comment.moderation_reason:
+            meta.append(gettext("why: %(reason)s") % {"reason": comment.moderation_reason})
+        return format_html(
+            '<a href="{}" class="comment-text" data-open>{}</a><div class="comment-meta">{}</div>',
+            reverse("admin:comments_comment_change", args=[comment.pk]),
+            Truncator(comment.body).chars(300),
+            format_html_join(
+                " · ", '<span class="comment-meta__item">{}</span>', ((m,) for m in meta if m)
+            ),
+        )
 
-    @admin.display(description="email")
+    @staticmethod
+    def article_url(article):
+        """Where a moderator reads the article: its page, or its signed preview link until out."""
+        if article.is_published:
+            return article.get_absolute_url()
+        return reverse("articles:preview-link", kwargs={"token": preview_token(article)})
+
+    @admin.display(description=_("email"))
     def masked_email(self, comment):
         return mask_email(comment.email)
 
-    @admin.display(description="age", ordering="created_at")
-    def age(self, comment):
-        return f"{timesince(comment.created_at, depth=1)} ago"
-
-    @admin.display(description="links")
-    def links(self, comment):
-        return count_links(comment.body)
-
-    @admin.display(description="readers' reports")
+    @admin.display(description=_("readers' reports"))
     def reports(self, comment):
         """Each report's reason and details, newest first (readers' own words, escaped)."""
         reports = comment.reports.all()
@@ -197,21 +254,24 @@ class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
         """Approve / Reject / Spam buttons for each row, posting the changelist's own form."""
         back = request.get_full_path()
 
-        @admin.display(description="moderate")
+        @admin.display(description=_("moderate"))
         def one_click(comment):
-            return format_html_join(
-                " ",
-                '<button type="submit" class="button moderation-button" formaction="{}" '
-                'name="next" value="{}" data-moderate="{}">{}</button>',
-                (
+            return format_html(
+                '<div class="moderation-buttons">{}</div>',
+                format_html_join(
+                    " ",
+                    '<button type="submit" class="button moderation-button" formaction="{}" '
+                    'name="next" value="{}" data-moderate="{}">{}</button>',
                     (
-                        reverse("admin:comments_comment_moderate", args=[comment.pk, word]),
-                        back,
-                        word,
-                        label,
-                    )
-                    for word, (status, label, _) in ONE_CLICK.items()
-                    if comment.status != status
+                        (
+                            reverse("admin:comments_comment_moderate", args=[comment.pk, word]),
+                            back,
+                            word,
+                            label,
+                        )
+                        for word, (status, label, _message) in ONE_CLICK.items()
+                        if comment.status != status
+                    ),
                 ),
             )
 
@@ -255,6 +315,13 @@ class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
+        if (
+            request.method == "GET"
+            and not request.GET
+            and self.has_view_or_change_permission(request)
+        ):
+            # The queue opens on what waits for a moderator; ?status__exact=all lists everything.
+            return HttpResponseRedirect(f"{request.path}?status__exact={Status.PENDING}")
         extra_context = {
             **(extra_context or {}),
             "can_manage_personal_data": self.has_manage_personal_data_permission(request),
@@ -312,18 +379,14 @@ class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
         if not self.has_moderate_permission(request):
             raise PermissionDenied
         comment = self._comment_or_404(request, object_id)
-        status, _, verb = ONE_CLICK[word]
+        status, _label, message = ONE_CLICK[word]
         comment_set_status(
             comments=Comment.objects.filter(pk=comment.pk),
             status=status,
             moderator=request.user,
             reason="one click in the queue",
         )
-        self.message_user(
-            request,
-            f"Comment by {comment.name} {verb}.",
-            messages.SUCCESS,
-        )
+        self.message_user(request, message % {"name": comment.name}, messages.SUCCESS)
         return self._back(request)
 
     def approve_all_from_view(self, request, object_id):
@@ -331,8 +394,13 @@ class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
             raise PermissionDenied
         comment = self._comment_or_404(request, object_id)
         changed = comment_approve_all_from(email_key=comment_key(comment), moderator=request.user)
+        message = ngettext(
+            "%(count)d comment from %(name)s approved.",
+            "%(count)d comments from %(name)s approved.",
+            changed,
+        )
         self.message_user(
-            request, f"{changed} comment(s) from {comment.name} approved.", messages.SUCCESS
+            request, message % {"count": changed, "name": comment.name}, messages.SUCCESS
         )
         return self._back(request, reverse("admin:comments_comment_change", args=[comment.pk]))
 

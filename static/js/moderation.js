@@ -77,7 +77,7 @@
           box.click(); // a click, so Django's own script updates the "n selected" counter
         }
       } else if (key === "o" && row) {
-        const link = row.querySelector("th a, td a");
+        const link = row.querySelector("a[data-open]") || row.querySelector("th a, td a");
         if (link) {
           link.click();
         }

@@ -44,15 +44,17 @@ def test_queue_shows_article_excerpt_name_masked_email_age_links_reports_and_rea
         report_count=2,
     )
     Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(hours=3))
-    response = moderator_client.get(changelist_url())
+    response = moderator_client.get(changelist_url("status__exact=all"))
     content = response.content.decode()
     assert response.status_code == 200
     for text in ["Bridge reopens", "See https://a.example", "Ana Ruiz", "a***@example.org"]:
         assert text in content
     assert "3\xa0hours ago" in content or "3 hours ago" in content
     assert "held: 3 links" in content
-    assert '<td class="field-links">3</td>' in content
-    assert '<td class="field-report_count">2</td>' in content
+    # On one line under the text, not in columns of their own.
+    assert "3 links" in content
+    assert "2 reports" in content
+    assert "Pending" in content
 
 
 def test_full_email_is_nowhere_in_the_queue_for_a_moderator_without_the_reveal_permission(
@@ -88,7 +90,7 @@ def test_queue_can_show_only_reported_comments(moderator_client):
 
 def test_queue_page_loads_the_keyboard_script_and_works_without_it(moderator_client):
     make_comment(status=Status.PENDING)
-    content = moderator_client.get(changelist_url()).content.decode()
+    content = moderator_client.get(changelist_url("status__exact=all")).content.decode()
     assert "js/moderation.js" in content
     # Without the script the key hint stays hidden and every action is a plain button.
     assert "data-moderation-keys" in content
@@ -106,7 +108,7 @@ def test_moderators_see_how_many_comments_wait_on_every_admin_page(moderator_cli
     make_comment(status=Status.PENDING)
     make_comment(status=Status.PENDING)
     make_comment(status=Status.APPROVED)
-    content = moderator_client.get(reverse(page)).content.decode()
+    content = moderator_client.get(reverse(page), follow=True).content.decode()
     assert 'data-pending-comments="2"' in content
     assert "2 comments waiting" in content
 
@@ -154,7 +156,7 @@ def test_one_click_moderates_the_comment_and_returns_to_the_list(
 
 def test_one_click_buttons_post_the_lists_own_form_with_its_csrf_token(moderator_client):
     comment = make_comment(status=Status.PENDING)
-    content = moderator_client.get(changelist_url()).content.decode()
+    content = moderator_client.get(changelist_url("status__exact=all")).content.decode()
     assert f'formaction="{one_click_url(comment, "approve")}"' in content
     assert f'formaction="{one_click_url(comment, "spam")}"' in content
     assert 'id="changelist-form" method="post"' in content
@@ -163,7 +165,7 @@ def test_one_click_buttons_post_the_lists_own_form_with_its_csrf_token(moderator
 
 def test_a_row_offers_no_button_for_the_status_it_already_has(moderator_client):
     comment = make_comment(status=Status.APPROVED)
-    content = moderator_client.get(changelist_url()).content.decode()
+    content = moderator_client.get(changelist_url("status__exact=all")).content.decode()
     assert one_click_url(comment, "approve") not in content
     assert one_click_url(comment, "reject") in content
 
@@ -182,7 +184,10 @@ def test_one_click_never_redirects_off_the_site(moderator_client):
 def test_one_click_by_hand_without_the_moderate_permission_is_refused(client, codenames):
     client.force_login(staff_with(*codenames))
     comment = make_comment(status=Status.PENDING)
-    assert 'data-moderate="approve"' not in client.get(changelist_url()).content.decode()
+    assert (
+        'data-moderate="approve"'
+        not in client.get(changelist_url("status__exact=all")).content.decode()
+    )
     response = client.post(one_click_url(comment, "approve"))
     assert response.status_code == 403
     comment.refresh_from_db()
@@ -246,8 +251,11 @@ def test_approve_all_from_the_selected_commenters_as_a_bulk_action(moderator_cli
     run_action(moderator_client, "approve_all_from_commenters", [ana])
     assert Comment.objects.get(pk=ana_again.pk).status == Status.APPROVED
     assert Comment.objects.get(pk=ben.pk).status == Status.PENDING
-    messages = [str(m) for m in moderator_client.get(changelist_url()).context["messages"]]
-    assert messages == ["2 comment(s) from 1 commenter(s) approved."]
+    messages = [
+        str(m)
+        for m in moderator_client.get(changelist_url("status__exact=all")).context["messages"]
+    ]
+    assert messages == ["2 comments from 1 commenter approved."]
 
 
 def test_change_page_offers_approve_all_to_moderators_only(moderator_client, client):

@@ -182,7 +182,7 @@ def test_moderators_find_reported_comments_with_their_count_and_reasons(client):
     client.force_login(make_user(role="Moderator"))
     response = client.get(changelist_url("reported=yes"))
     assert [c.pk for c in response.context["cl"].result_list] == [comment.pk]
-    assert '<td class="field-report_count">1</td>' in response.content.decode()
+    assert "1 report<" in response.content.decode()
     change = client.get(reverse("admin:comments_comment_change", args=[comment.pk]))
     assert "Abusive or hateful: Insulting" in change.content.decode()
 
