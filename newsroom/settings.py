@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "comments",
     "pages",
     "wpimport",
+    # The desk on the admin home: each person's waiting work, from the apps above.
+    "desk",
     # manage.py seed_demo (make run) and manage.py bench_data (make bench).
     "demo",
     "bench",
