@@ -68,7 +68,8 @@ INSTALLED_APPS = [
     # Before "security": security/admin.py narrows axes' audit admin to superusers.
     "axes",
     "django_prose_editor",
-    "taggit",
+    # django-taggit, named "Tags" in the admin (newsroom/apps.py).
+    "newsroom.apps.TagsConfig",
     "reversion",
     # The project: settings, root URLs and the roles (groups kept in step by its migrations).
     "newsroom",

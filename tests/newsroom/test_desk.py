@@ -122,3 +122,9 @@ def test_the_home_page_makes_as_many_queries_for_one_item_as_for_twelve_of_each(
             assert client.get(HOME).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_admin_home_names_taggit_tags(client):
+    content = home(client, make_user(role="Editor"))
+    assert 'class="section" title="Models in the Tags application">Tags</a>' in content
+    assert "Taggit" not in content
