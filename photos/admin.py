@@ -1,9 +1,26 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .forms import PhotoForm
 from .models import Photo
 from .services import EDITABLE_FIELDS, photo_create, photo_delete, photo_update
+
+# What an uploader without the change permission (a reporter) may still edit on their own photos:
+# the words. The file and its cropping stay as the photo desk left them.
+UPLOADER_FIELDS = ("alt_text", "caption", "credit")
+
+
+def may_edit_photo_words(user, photo):
+    """Whoever may change photos edits any; an uploader edits the words of their own."""
+    if user.has_perm("photos.change_photo"):
+        return True
+    return (
+        photo is not None
+        and photo.uploaded_by_id is not None
+        and photo.uploaded_by_id == user.pk
+        and user.has_perm("photos.add_photo")
+    )
 
 
 def _copy_saved(target, saved):
@@ -24,14 +41,30 @@ class PhotoAdmin(admin.ModelAdmin):
     readonly_fields = ["preview", "dimensions", "uploaded_by", "created_at"]
     fieldsets = [
         (None, {"fields": ["image", "preview", "alt_text", "caption", "credit"]}),
-        ("Cropping", {"fields": ["focal_x", "focal_y"]}),
-        ("About the file", {"fields": ["dimensions", "uploaded_by", "created_at"]}),
+        (_("Cropping"), {"fields": ["focal_x", "focal_y"]}),
+        (_("About the file"), {"fields": ["dimensions", "uploaded_by", "created_at"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_renditions()
 
-    @admin.display(description="Photo")
+    def has_change_permission(self, request, obj=None):
+        if super().has_change_permission(request, obj):
+            return True
+        return obj is not None and may_edit_photo_words(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not super().has_change_permission(request, obj):
+            # Their own photo, through may_edit_photo_words(): everything but the words is fixed.
+            readonly += [
+                name
+                for name in ("image", *EDITABLE_FIELDS)
+                if name not in UPLOADER_FIELDS and name not in readonly
+            ]
+        return readonly
+
+    @admin.display(description=_("Photo"))
     def thumbnail(self, photo):
         small = next(iter(photo.renditions_for("1:1")), None)
         if small is None:
@@ -40,7 +73,7 @@ class PhotoAdmin(admin.ModelAdmin):
             '<img src="{}" width="64" height="64" alt="" loading="lazy">', small.file.url
         )
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def preview(self, photo):
         renditions = photo.renditions_for("") if photo.pk else []
         if not renditions:
@@ -52,18 +85,19 @@ class PhotoAdmin(admin.ModelAdmin):
             renditions[0].height,
         )
 
-    @admin.display(description="Original size")
+    @admin.display(description=_("Original size"))
     def dimensions(self, photo):
         return f"{photo.width} x {photo.height} pixels" if photo.pk else "—"
 
     def save_model(self, request, obj, form, change):
-        data = {name: form.cleaned_data.get(name) for name in EDITABLE_FIELDS}
+        # Only what the form holds: a read-only field keeps its stored value.
+        data = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.fields}
         if not change:
             saved = photo_create(
                 image_file=form.cleaned_data["image"], uploaded_by=request.user, **data
             )
         else:
-            new_image = form.cleaned_data["image"] if "image" in form.changed_data else None
+            new_image = form.cleaned_data.get("image") if "image" in form.changed_data else None
             saved = photo_update(photo=Photo.objects.get(pk=obj.pk), image_file=new_image, **data)
         _copy_saved(obj, saved)
 
