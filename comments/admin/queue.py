@@ -412,7 +412,7 @@ class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
-            "title": "Email address",
+            "title": _("Email address"),
             "opts": self.model._meta,
             "original": comment,
             "email": comment_reveal_email(comment=comment, moderator=request.user),
@@ -445,7 +445,7 @@ class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:comments_comment_personal_data"))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Personal-data requests",
+            "title": _("Personal-data requests"),
             "opts": self.model._meta,
             "form": form,
         }
