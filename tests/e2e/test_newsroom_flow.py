@@ -81,7 +81,7 @@ def test_editor_publishes_reader_comments_moderator_approves(page, live_server, 
     moderator_page.check(f"input[name=_selected_action][value='{comment.pk}']")
     moderator_page.select_option("select[name=action]", "approve")
     moderator_page.click("button[name=index]")
-    expect(moderator_page.locator(".messagelist")).to_contain_text("1 comment(s) approved")
+    expect(moderator_page.locator(".messagelist")).to_contain_text("1 comment approved.")
     screenshot("admin-comments-after-approve", moderator_page)
 
     # The reader reloads and sees the comment, without its email.
