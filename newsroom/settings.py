@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before whitenoise's: demo/management/commands/runserver.py gives `make run` a listen queue
+    # that holds a burst of readers (Django's keeps 10 waiting and resets the rest).
+    "demo",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -84,8 +87,6 @@ INSTALLED_APPS = [
     "comments",
     "pages",
     "wpimport",
-    # manage.py seed_demo (make run) and manage.py bench_data (make bench).
-    "demo",
     "bench",
 ]
 
@@ -154,7 +155,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Many readers and a few writers at once, as `make run` meets them: WAL lets pages be read
+    # while a comment is written; IMMEDIATE takes the write lock when a transaction begins, so
+    # writers queue for up to `timeout` seconds instead of failing with "database is locked" when
+    # a read lock cannot be upgraded; synchronous=NORMAL is safe in WAL and saves an fsync a commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(env("DJANGO_SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A database host that stops answering fails a request (503) in seconds instead of holding it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(env("DJANGO_DB_CONNECT_TIMEOUT", "5"))
