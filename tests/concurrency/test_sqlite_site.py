@@ -43,6 +43,7 @@ def sqlite_site(tmp_path_factory):
         DJANGO_DEBUG="1",
         DJANGO_SETTINGS_MODULE="newsroom.settings",
         DATABASE_URL=f"sqlite:///{database}",
+        DJANGO_MEDIA_ROOT=str(database.parent / "media"),
         # Limits relaxed: every client posts from 127.0.0.1, at once.
         NEWSROOM_COMMENT_RATE_PER_IP="100000",
         NEWSROOM_COMMENT_RATE_PER_EMAIL="100000",
