@@ -314,6 +314,9 @@ NEWSROOM_MODERATOR_EMAILS = env_list("NEWSROOM_MODERATOR_EMAILS")
 
 NEWSROOM_SITE_NAME = env("NEWSROOM_SITE_NAME", "The Riverside Ledger")
 NEWSROOM_SITE_TAGLINE = env("NEWSROOM_SITE_TAGLINE", "Independent news for the river towns")
+# The link-preview picture (og:image, twitter:image, NewsArticle image) of a page with no photo of
+# its own: a static file, best 1200x630. `manage.py make_logo` draws one from the site name.
+NEWSROOM_SOCIAL_IMAGE = env("NEWSROOM_SOCIAL_IMAGE", "img/social.png")
 NEWSROOM_PAGE_SIZE = int(env("NEWSROOM_PAGE_SIZE", "12"))
 
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header (set DJANGO_SECURE_PROXY=1).
