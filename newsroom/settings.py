@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.CSPMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
+    "security.middleware.AdminNoIndexMiddleware",
     # Before anything reads the request: overlong queries, too many fields, huge bodies.
     "security.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
