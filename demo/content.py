@@ -14,9 +14,10 @@ order), tags, dateline and dek, and then one of:
     scheduled_in_days = 2                           (goes out that many days after the seed)
     status = "draft" or "review", with created_days_ago = 2
 
-optionally updated_after (hours after publication it was last edited), comment_policy, and
-[[comments]] tables: name, email, url (optional), status, after (hours after publication)
-and body, stored as written.
+optionally updated_after (hours after publication it was last edited), comment_policy, a
+[photo] table (file, a name in data/photos/, listed in data/photos/LICENSES; alt, caption and
+credit) for the lead photo, and [[comments]] tables: name, email, url (optional), status,
+after (hours after publication) and body, stored as written.
 
 Bodies use a small markup, a subset of Markdown, that the command turns into HTML: blocks are
 separated by a blank line; "## " starts a subhead, "> " a blockquote, "- " a list item; any
@@ -28,6 +29,7 @@ import tomllib
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+PHOTOS = DATA / "photos"
 FENCE = "+++"
 
 DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 (well known on purpose; refused with debug off)

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before whitenoise's: demo/management/commands/runserver.py gives `make run` a listen queue
+    # that holds a burst of readers (Django's keeps 10 waiting and resets the rest).
+    "demo",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -87,8 +90,6 @@ INSTALLED_APPS = [
     "wpimport",
     # The desk on the admin home: each person's waiting work, from the apps above.
     "desk",
-    # manage.py seed_demo (make run) and manage.py bench_data (make bench).
-    "demo",
     "bench",
 ]
 
@@ -100,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.CSPMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
+    "security.middleware.AdminNoIndexMiddleware",
     # Before anything reads the request: overlong queries, too many fields, huge bodies.
     "security.limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -157,7 +159,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Many readers and a few writers at once, as `make run` meets them: WAL lets pages be read
+    # while a comment is written; IMMEDIATE takes the write lock when a transaction begins, so
+    # writers queue for up to `timeout` seconds instead of failing with "database is locked" when
+    # a read lock cannot be upgraded; synchronous=NORMAL is safe in WAL and saves an fsync a commit.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(env("DJANGO_SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A database host that stops answering fails a request (503) in seconds instead of holding it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(env("DJANGO_DB_CONNECT_TIMEOUT", "5"))
@@ -304,6 +318,9 @@ NEWSROOM_MODERATOR_EMAILS = env_list("NEWSROOM_MODERATOR_EMAILS")
 
 NEWSROOM_SITE_NAME = env("NEWSROOM_SITE_NAME", "The Riverside Ledger")
 NEWSROOM_SITE_TAGLINE = env("NEWSROOM_SITE_TAGLINE", "Independent news for the river towns")
+# The link-preview picture (og:image, twitter:image, NewsArticle image) of a page with no photo of
+# its own: a static file, best 1200x630. `manage.py make_logo` draws one from the site name.
+NEWSROOM_SOCIAL_IMAGE = env("NEWSROOM_SOCIAL_IMAGE", "img/social.png")
 NEWSROOM_PAGE_SIZE = int(env("NEWSROOM_PAGE_SIZE", "12"))
 
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header (set DJANGO_SECURE_PROXY=1).

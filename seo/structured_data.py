@@ -16,6 +16,8 @@ from django.utils.safestring import mark_safe
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 LOGO_PATH = "img/logo.png"
 LOGO_SIZE = (600, 60)
+# What Facebook, X and Google show best for a large link preview.
+SOCIAL_IMAGE_SIZE = (1200, 630)
 
 
 def json_ld(data):
@@ -42,6 +44,11 @@ def photo_image(photo, *, absolute, ratio=""):
         "alt": photo.alt_text,
         "type": mime_type,
     }
+
+
+def default_image(*, url, size, alt, absolute):
+    """The site's own picture (seo.templatetags.seo.social_image), as photo_image returns one."""
+    return {"url": absolute(url), "width": size[0], "height": size[1], "alt": alt, "type": ""}
 
 
 def image_object(image):
@@ -75,8 +82,9 @@ def person(author, *, absolute):
     return data
 
 
-def news_article(article, *, absolute, publisher):
-    """The article as a NewsArticle: every byline, lead photo, section, tags, corrections."""
+def news_article(article, *, absolute, publisher, fallback_image=None):
+    """The article as a NewsArticle: every byline, lead photo (else fallback_image, the site's
+    default: search engines want an image on every article), section, tags, corrections."""
     url = absolute(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -95,7 +103,7 @@ def news_article(article, *, absolute, publisher):
     }
     if article.dateline:
         data["dateline"] = article.dateline
-    image = photo_image(article.lead_photo, absolute=absolute)
+    image = photo_image(article.lead_photo, absolute=absolute) or fallback_image
     if image is not None:
         data["image"] = [image_object(image)]
     corrections = article.public_corrections

@@ -1,7 +1,10 @@
 """Tags for the <head>: canonical URL, link-preview image and JSON-LD (seo/structured_data.py)."""
 
+from functools import cache
+
 from django import template
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -38,12 +41,49 @@ def photo_image(context, photo, ratio=""):
     )
 
 
+@cache
+def _social_image_size(path):
+    """The default social image's size, read once from the file; the recommended one if unread."""
+    from PIL import Image  # only for this, once per process
+
+    found = finders.find(path)
+    try:
+        with Image.open(found) as image:
+            return image.size
+    except (OSError, TypeError, ValueError):  # not found locally (e.g. on a CDN only)
+        return structured_data.SOCIAL_IMAGE_SIZE
+
+
+def _default_image(request):
+    path = settings.NEWSROOM_SOCIAL_IMAGE
+    return structured_data.default_image(
+        url=static(path),
+        size=_social_image_size(path),
+        alt=settings.NEWSROOM_SITE_NAME,
+        absolute=request.build_absolute_uri,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context, photo=None):
+    """The photo's image for link previews (as photo_image), else the site's default one."""
+    request = context["request"]
+    return structured_data.photo_image(
+        photo, absolute=request.build_absolute_uri
+    ) or _default_image(request)
+
+
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article):
     request = context["request"]
     absolute = request.build_absolute_uri
     return structured_data.json_ld(
-        structured_data.news_article(article, absolute=absolute, publisher=_organization(request))
+        structured_data.news_article(
+            article,
+            absolute=absolute,
+            publisher=_organization(request),
+            fallback_image=_default_image(request),
+        )
     ) + structured_data.json_ld(
         structured_data.article_breadcrumbs(
             article, absolute=absolute, site_name=settings.NEWSROOM_SITE_NAME

@@ -117,6 +117,7 @@ def test_article_has_opengraph_twitter_canonical_and_description(client, article
     assert meta(tree, "og:image:alt") == "The bridge at dawn"
     assert int(meta(tree, "og:image:width")) > 0
     assert meta(tree, "twitter:card") == "summary_large_image"
+    assert meta(tree, "twitter:image") == meta(tree, "og:image")
     assert meta(tree, "article:section") == "Transport"
     assert sorted(meta(tree, "article:tag")) == ["Bridges", "Millbrook"]
 
@@ -137,12 +138,21 @@ def test_json_ld_escapes_what_could_end_a_script_element():
     assert json.loads(inner) == {"headline": "</script><!--&"}
 
 
-def test_article_without_photo_or_dateline_leaves_them_out(client):
+def test_article_without_photo_shows_the_site_image_and_leaves_out_dateline(client):
     article = make_article(dateline="")
     tree = head_of(client, article.get_absolute_url())
     data = of_type(tree, "NewsArticle")
-    assert "image" not in data and "dateline" not in data and "correction" not in data
-    assert meta(tree, "twitter:card") == "summary"
+    assert "dateline" not in data and "correction" not in data
+    assert data["image"] == [
+        {
+            "@type": "ImageObject",
+            "url": "http://testserver/static/img/social.png",
+            "width": 1200,
+            "height": 630,
+        }
+    ]
+    assert meta(tree, "og:image") == meta(tree, "twitter:image") == data["image"][0]["url"]
+    assert meta(tree, "twitter:card") == "summary_large_image"
 
 
 def test_author_page_is_a_profile_page_of_a_person(client):

@@ -4,6 +4,7 @@ followed. Each thread of a concurrency test drives its own."""
 import http.client
 import re
 import time
+from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
@@ -58,3 +59,58 @@ def hidden_value(html, name):
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+class _FormReader(HTMLParser):
+    """What a browser would send for the form with the given id: inputs, checked boxes, the
+    selected options and the textareas, as (name, value) pairs in page order."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self._select = self._textarea = None
+        self._selected = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "file", "image", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.fields.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "select" and name:
+            self._select, self._selected = name, []
+        elif tag == "option" and self._select and "selected" in attrs:
+            self._selected.append(attrs.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self._select:
+            self.fields += [(self._select, value) for value in self._selected]
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            # A browser drops the one newline that follows <textarea>.
+            name, value = self._textarea
+            self.fields.append((name, value[1:] if value.startswith("\n") else value))
+            self._textarea = None
+
+
+def form_fields(html, form_id):
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    assert reader.fields, f"no form #{form_id} in the page"
+    return reader.fields

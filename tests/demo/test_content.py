@@ -48,3 +48,35 @@ def test_seed_demo_loads_the_demo_once(settings):
     call_command("seed_demo", "--once", stdout=out)
     assert out.getvalue().strip() == "Demo content already loaded."
     assert Article.objects.count() == len(content.ARTICLES)
+
+
+def test_every_demo_photo_is_used_licensed_and_small():
+    photos = {path.name for path in content.PHOTOS.glob("*.jpg")}
+    used = [article["photo"]["file"] for article in content.ARTICLES if "photo" in article]
+    assert sorted(used) == sorted(photos)
+    licences = (content.PHOTOS / "LICENSES").read_text()
+    for name in photos:
+        assert f"\n{name}\n  Source:" in licences, name
+    assert sum(path.stat().st_size for path in content.PHOTOS.iterdir()) <= 2 * 1024 * 1024
+    for article in content.ARTICLES:
+        if "photo" in article:
+            assert all(article["photo"][key].strip() for key in ("alt", "caption", "credit"))
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_stories_their_lead_photos_with_renditions(settings, media_root):
+    settings.DEBUG = True
+    call_command("seed_demo", "--once", stdout=StringIO())
+    with_photos = {a["headline"]: a["photo"] for a in content.ARTICLES if "photo" in a}
+    assert len(with_photos) >= 4
+    for article in Article.objects.filter(lead_photo__isnull=False).select_related("lead_photo"):
+        spec = with_photos.pop(article.headline)
+        photo = article.lead_photo
+        assert (photo.alt_text, photo.caption, photo.credit) == (
+            spec["alt"],
+            spec["caption"],
+            spec["credit"],
+        )
+        assert photo.renditions.exists()
+        assert (media_root / photo.image.name).is_file()
+    assert with_photos == {}

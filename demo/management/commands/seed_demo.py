@@ -1,10 +1,12 @@
-"""Load the demo newsroom: sections, authors, articles, comments and four staff logins."""
+"""Load the demo newsroom: sections, authors, articles and their photos, comments and four staff
+logins."""
 
 from collections import Counter
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,7 @@ from articles.models import Article, Byline, Section
 from authors.models import Author
 from comments.models import Comment
 from demo import content as demo
+from photos.services import photo_create
 
 REFUSAL = (
     "Demo users have the well-known password newsroom-demo; "
@@ -170,6 +173,7 @@ class Command(BaseCommand):
             published_at=published_at,
             comment_policy=spec.get("comment_policy", Article.CommentPolicy.OPEN),
             created_by=created_by,
+            lead_photo=self.seed_photo(spec.get("photo"), users["editor"]),
         )
         for position, author in enumerate(byline_authors):
             Byline.objects.create(article=article, author=author, position=position)
@@ -194,6 +198,21 @@ class Command(BaseCommand):
         elif published_at > self.now:
             self.created["articles_scheduled"] += 1
         return article
+
+    def seed_photo(self, spec, uploaded_by):
+        """The article's lead photo from demo/data/photos/, renditions and all; None without one."""
+        if spec is None:
+            return None
+        with open(demo.PHOTOS / spec["file"], "rb") as image_file:
+            photo = photo_create(
+                image_file=File(image_file, name=spec["file"]),
+                alt_text=spec["alt"],
+                caption=spec["caption"],
+                credit=spec["credit"],
+                uploaded_by=uploaded_by,
+            )
+        self.created["photos"] += 1
+        return photo
 
     def publication_time(self, spec):
         """A local time of day some days ago (or ahead), so the demo always looks current."""
@@ -244,7 +263,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Created {c['users']} users, {c['sections']} sections, "
-                    f"{c['authors']} authors, {c['articles']} articles and "
+                    f"{c['authors']} authors, {c['articles']} articles ({c['photos']} with a "
+                    "lead photo) and "
                     f"{c['comments']} comments."
                 )
             )
