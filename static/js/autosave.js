@@ -148,7 +148,7 @@
 
   // Filling the form from kept values: the body goes through its editor, the rest as typed.
   function bodyEditor() {
-    const dom = form.querySelector(".ProseMirror");
+    const dom = form.querySelector(".ProseMirror[contenteditable]");
     return dom && dom.editor;
   }
 
@@ -249,33 +249,48 @@
   // Word count and reading time, live, under the body editor.
   let counter = null;
 
-  function updateWordCount() {
-    if (!counter) return;
-    const body = form.querySelector(".ProseMirror") || form.elements.body;
-    if (!body) return;
-    let words = 0;
-    if (body.tagName === "TEXTAREA") {
-      const parsed = new DOMParser().parseFromString(body.value, "text/html");
-      words = (parsed.body.innerText || parsed.body.textContent || "")
-        .split(/\s+/)
-        .filter(Boolean).length;
-    } else {
-      words = (body.innerText || body.textContent || "").split(/\s+/).filter(Boolean).length;
+  function countWords() {
+    const editor = bodyEditor();
+    let plain = "";
+    if (editor) {
+      plain = editor.getText({ blockSeparator: "\n" });
+    } else if (form.elements.body) {
+      // Before the editor is there: the HTML, with its blocks kept apart.
+      const parsed = new DOMParser().parseFromString(
+        form.elements.body.value.replace(/</g, " <"),
+        "text/html",
+      );
+      plain = parsed.body.textContent || "";
     }
-    const minutes = words ? Math.ceil(words / WORDS_PER_MINUTE) : 0;
-    counter.textContent =
-      text(words === 1 ? "Word" : "Words", { n: words.toLocaleString() }) +
-      " · " +
-      text("Minutes", { n: minutes });
+    return plain.split(/\s+/).filter(Boolean).length;
+  }
+
+  let countPending = false;
+
+  function updateWordCount() {
+    if (!counter || countPending) return;
+    // Once per frame at most, after the editor has applied the keystroke.
+    countPending = true;
+    setTimeout(() => {
+      countPending = false;
+      const words = countWords();
+      const minutes = words ? Math.ceil(words / WORDS_PER_MINUTE) : 0;
+      counter.textContent =
+        text(words === 1 ? "Word" : "Words", { n: words.toLocaleString() }) +
+        " · " +
+        text("Minutes", { n: minutes });
+    }, 30);
   }
 
   function addWordCount() {
     const row = form.querySelector(".field-body");
     if (!row) return;
-    counter = document.createElement("p");
-    counter.className = "desk-wordcount";
+    // Under the editor and its help text, lined up with them as the admin lines up help.
+    counter = document.createElement("div");
+    counter.className = "help desk-wordcount";
     counter.id = "desk-wordcount";
-    row.append(counter);
+    const help = row.querySelector(".help");
+    (help ? help.parentNode : row).append(counter);
     updateWordCount();
   }
 
@@ -289,7 +304,8 @@
     (submitRow ? submitRow.parentNode : form).insertBefore(status, submitRow);
 
     baseline = serialise(values());
-    lastSent = config.autosave ? serialise(JSON.parse(config.autosave)) : baseline;
+    // Nothing to send until something changes: an autosave on offer stays until then.
+    lastSent = baseline;
     if (config.unsaved) baseline = null; // sent back with errors: nothing here is saved yet
 
     addWordCount();
