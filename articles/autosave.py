@@ -22,12 +22,15 @@ SUBWIDGET_SUFFIXES = ("", "_0", "_1")
 
 
 class AutosaveError(Exception):
-    def __init__(self, message, status):
+    """A refusal; code tells the script a lost login or token from a refused permission."""
+
+    def __init__(self, message, status, code="invalid"):
         super().__init__(message)
         self.status = status
+        self.code = code
 
     def response(self):
-        return JsonResponse({"error": str(self)}, status=self.status)
+        return JsonResponse({"error": str(self), "code": self.code}, status=self.status)
 
 
 def check_request(request):
@@ -37,10 +40,10 @@ def check_request(request):
     user = request.user
     if not (user.is_active and user.is_staff):
         # A 401, not the admin's redirect to its login page: the script keeps the text and says so.
-        raise AutosaveError(_("Your session has expired. Log in again."), 401)
+        raise AutosaveError(_("Your session has expired. Log in again."), 401, "login")
     refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
     if refused is not None:
-        raise AutosaveError(_("This page is out of date. Reload it, or log in again."), 403)
+        raise AutosaveError(_("This page is out of date. Reload it, or log in again."), 403, "csrf")
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > MAX_BYTES:
         raise AutosaveError(_("This article is too long to autosave."), 413)
@@ -61,7 +64,7 @@ def target_article(model_admin, request, payload):
     article_id = payload.get("article")
     if article_id in (None, ""):
         if not model_admin.has_add_permission(request):
-            raise AutosaveError(_("You may not add articles."), 403)
+            raise AutosaveError(_("You may not add articles."), 403, "permission")
         return None
     if not isinstance(article_id, (int, str)) or not str(article_id).isdigit():
         raise AutosaveError(_("No such article."), 400)
@@ -69,7 +72,7 @@ def target_article(model_admin, request, payload):
     if article is None:
         raise AutosaveError(_("No such article."), 404)
     if not model_admin.has_change_permission(request, article):
-        raise AutosaveError(_("You may not change this article."), 403)
+        raise AutosaveError(_("You may not change this article."), 403, "permission")
     return article
 
 
@@ -126,6 +129,6 @@ def handle(model_admin, request, *, discard=False):
     except AutosaveError as error:
         return error.response()
     except PermissionDenied:
-        return AutosaveError(_("You may not change this article."), 403).response()
+        return AutosaveError(_("You may not change this article."), 403, "permission").response()
     autosave = autosave_store(user=request.user, article=article, fields=fields)
     return JsonResponse({"saved_at": autosave.saved_at.isoformat()})

@@ -58,7 +58,14 @@
   }
 
   const serialise = (fields) => JSON.stringify(fields);
-  const csrfToken = () => (form.elements.csrfmiddlewaretoken || {}).value || "";
+  // Logging in again (in another tab) gives a new CSRF token, in the cookie: the page's copy is
+  // then stale, and would refuse the very save the user logged in again for.
+  function csrfToken() {
+    const cookie = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="));
+    const input = form.elements.csrfmiddlewaretoken;
+    if (cookie && input) input.value = decodeURIComponent(cookie.slice("csrftoken=".length));
+    return input ? input.value : "";
+  }
 
   function post(url, payload) {
     return fetch(url, {
@@ -131,18 +138,18 @@
       say(text("Saved", { time: time }), false);
       return true;
     }
-    if (response.status === 401 || response.status === 403) {
+    let answer = {};
+    try {
+      answer = await response.json();
+    } catch (error) {
+      answer = { error: response.statusText };
+    }
+    if (response.status === 401 || (response.status === 403 && answer.code !== "permission")) {
       sessionExpired(fields);
       return false;
     }
-    let message = "";
-    try {
-      message = (await response.json()).error;
-    } catch (error) {
-      message = response.statusText;
-    }
     keepLocally(fields);
-    say(message, true);
+    say(answer.error, true);
     return false;
   }
 
@@ -328,6 +335,7 @@
         (stored) => {
           if (!stored && expired) return; // kept here; the message says what to do
           submitting = true;
+          csrfToken(); // the freshest token goes with the form
           form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
         },
         () => {
@@ -348,6 +356,9 @@
   // starting values, and count words, once it is there.
   document.addEventListener("prose-editor:ready", () => {
     if (!form) return;
+    // The spelling check, which the package turns off and the articles admin turns back on.
+    const dom = form.querySelector(".ProseMirror[contenteditable]");
+    if (dom) dom.spellcheck = true;
     if (!touched) {
       const now = serialise(values());
       if (lastSent === baseline) lastSent = now;

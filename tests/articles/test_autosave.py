@@ -103,6 +103,7 @@ def test_logged_out_autosave_gets_401_json():
     assert response.status_code == 401
     assert response["Content-Type"] == "application/json"
     assert "expired" in response.json()["error"]
+    assert response.json()["code"] == "login"
     assert not ArticleAutosave.objects.exists()
 
 
@@ -118,7 +119,7 @@ def test_autosave_without_csrf_token_is_refused_as_json():
     client.force_login(make_user(role="Editor"))
     response = send(client, {"article": None, "fields": {"headline": "Forged"}})
     assert response.status_code == 403
-    assert "error" in response.json()
+    assert response.json()["code"] == "csrf"
     assert not ArticleAutosave.objects.exists()
 
 
@@ -139,7 +140,7 @@ def test_reporter_cannot_autosave_someone_elses_article(client):
     article = make_article(status=Article.Status.DRAFT, authors=[make_author()])
     response = send(client, {"article": article.pk, "fields": {"headline": "Mine now"}})
     assert response.status_code == 403
-    assert "error" in response.json()
+    assert response.json()["code"] == "permission"
     assert not ArticleAutosave.objects.exists()
 
 
