@@ -113,8 +113,19 @@
     say(text("Expired"), true);
   }
 
+  // One post at a time, in order: an autosave sent just before the real save must not land
+  // after it (the save deletes the autosave; a late one would come back as stale).
+  let queue = Promise.resolve(true);
+
+  function autosave(force) {
+    const run = queue.then(() => autosaveNow(force));
+    queue = run.catch(() => false);
+    return run;
+  }
+
   // Resolves to true when the server holds the values, false when it does not.
-  async function autosave(force) {
+  async function autosaveNow(force) {
+    if (submitting) return true; // the form itself is on its way
     const fields = values();
     const snapshot = serialise(fields);
     if (!force && snapshot === lastSent) return true;

@@ -289,3 +289,12 @@ def test_body_editor_and_text_fields_have_spellcheck_on(client, editor):
         start = html.index(f'name="{name}"')
         tag = html[html.rindex("<", 0, start) : html.index(">", start)]
         assert 'spellcheck="true"' in tag, name
+
+
+def test_no_autosave_on_a_form_the_user_may_only_read(client):
+    reporter = make_user(role="Reporter")
+    client.force_login(reporter)
+    article = make_article(authors=[make_author(user=reporter)], created_by=reporter)  # published
+    response = client.get(change_url(article))
+    assert response.status_code == 200
+    assert "js/autosave.js" not in response.content.decode()
