@@ -1,21 +1,28 @@
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.forms.widgets import Script
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset.media import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from security.admin import NonceMediaAdminMixin
 
-from . import conflicts, previews, revisions
+from . import autosave, conflicts, previews, revisions
 from .html import sanitize_html
 from .models import Article, Byline, Correction, Section
 from .permissions import may_correct, may_edit_article, may_publish
@@ -122,6 +129,8 @@ BODY_EDITOR_EXTENSIONS = {
     "Caption": True,
     "Image": True,
     "History": True,
+    # On by default in the package; reporters want the browser's spelling check (issue 15).
+    "NoSpellCheck": False,
 }
 
 
@@ -322,7 +331,7 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
             self.admin_site.admin_view(self.compare_view),
             name="articles_article_compare",
         )
-        return [compare, *super().get_urls()]
+        return [compare, *self.autosave_urls(), *super().get_urls()]
 
     def _article_to_change(self, request, object_id):
         article = self.get_object(request, unquote(object_id))
@@ -454,6 +463,8 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        # Saved for real: the user's autosave of it (of a new article, if this was one) is done.
+        autosave.autosave_discard(user=request.user, article=obj if change else None)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -473,3 +484,69 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
     @admin.display(description="authors")
     def byline(self, article):
         return ", ".join(byline.author.name for byline in article.bylines.all())
+
+    # Autosave (static/js/autosave.js, articles/autosave.py): the form's values are kept per user
+    # apart from the article, offered back when the form is next opened, and the text is kept
+    # in the browser when the session has expired. Also the word count and spelling check.
+
+    class Media:
+        css = {"all": ["css/admin-autosave.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Chromium checks no <input> unless asked; slugs are not prose.
+        prose = isinstance(db_field, (models.CharField, models.TextField))
+        typed = field is not None and isinstance(field.widget, (forms.TextInput, forms.Textarea))
+        if typed and prose and not isinstance(db_field, models.SlugField):
+            field.widget.attrs["spellcheck"] = "true"
+        return field
+
+    def autosave_urls(self):
+        # Not admin_view(): a lost session must get a 401 the script can read, not the login
+        # page. The views check the login, the CSRF token and the permissions themselves.
+        def view(discard):
+            return never_cache(
+                csrf_exempt(lambda request: autosave.handle(self, request, discard=discard))
+            )
+
+        return [
+            path("autosave/", view(False), name="articles_article_autosave"),
+            path("autosave/discard/", view(True), name="articles_article_autosave_discard"),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
+            context["media"] = context["media"] + Media(js=[self.autosave_script(request, obj)])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def autosave_script(self, request, article):
+        """The script, with what it needs to know as data attributes (there is no JS catalog)."""
+        found = autosave.newer_autosave(request.user, article) if request.method == "GET" else None
+        attrs = {
+            "defer": True,
+            "data-url": reverse("admin:articles_article_autosave"),
+            "data-discard-url": reverse("admin:articles_article_autosave_discard"),
+            "data-article": article.pk if article is not None else "",
+            # A form sent back with errors holds changes that are not saved.
+            "data-unsaved": "1" if request.method == "POST" else "",
+            "data-autosave": json.dumps(found.fields) if found else "",
+            "data-autosave-time": found.saved_at.isoformat() if found else "",
+            "data-text-banner": _(
+                "There is an autosave of this article newer than the version below."
+            ),
+            "data-text-local": _(
+                "This browser kept a copy of this article that could not be saved when your "
+                "session expired."
+            ),
+            "data-text-restore": _("Restore it"),
+            "data-text-discard": _("Discard it"),
+            "data-text-restored": _("Restored. Check the form, then save it."),
+            "data-text-expired": _(
+                "Your session has expired. Log in again in another tab; nothing you typed is lost."
+            ),
+            "data-text-saved": _("Autosaved at {time}."),
+            "data-text-word": _("{n} word"),
+            "data-text-words": _("{n} words"),
+            "data-text-minutes": _("{n} min read"),
+        }
+        return Script("js/autosave.js", **attrs)

@@ -443,3 +443,38 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction to “{self.article}”"
+
+
+class ArticleAutosave(models.Model):
+    """What one user last had in an article's admin form, kept in case it is lost before saving.
+
+    Never the article: restoring it only fills the form, and saving the form is what changes the
+    article (and makes a revision). A new, never-saved article has its autosave with no article.
+    """
+
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.CASCADE, related_name="article_autosaves"
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves"
+    )
+    fields = models.JSONField(help_text="The form's values by field name, as the browser had them.")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=models.Q(article__isnull=False),
+                name="article_autosave_one_per_user",
+            ),
+            # NULLs never collide in a unique index: one new article's autosave per user, apart.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(article__isnull=True),
+                name="article_autosave_one_new_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Autosave of {self.article or 'a new article'} by {self.user}"
