@@ -88,7 +88,20 @@ class FrontPageView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        # Every story on the page changes with "listings": one fragment, its queries run
+        # only when it is rendered (pagecache.fragments).
+        front = fragments.Fragment(
+            "front",
+            "",
+            ("site", "listings"),
+            lambda: render_to_string("articles/includes/front_stories.html", self.stories()),
+            expires_at=Article.objects.next_publication_time,
+        )
+        return super().get_context_data(fragments=fragments.render(front), **kwargs)
+
+    def stories(self):
+        """The lead, the latest stories and each section's top ones, in four queries."""
+        context = {}
         published = (
             Article.objects.published()
             .select_related("section", "lead_photo")

@@ -26,8 +26,8 @@ from django.core.cache import caches
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from . import tags as page_tags
 from .tags import CACHE_FAILURES, VERSION_PREFIX, new_version
-from .tags import cache as tag_cache
 
 logger = logging.getLogger(__name__)
 # v1: {"versions": [...], "html": str}.
@@ -55,12 +55,12 @@ def render(*fragments):
     tags = list(dict.fromkeys(tag for fragment in fragments for tag in fragment.tags))
     version_keys = [VERSION_PREFIX + tag for tag in tags]
     try:
-        if tag_cache() is default_cache:
+        if page_tags.cache() is default_cache:
             found = default_cache.get_many(entry_keys + version_keys)
             versions = {key: found.get(key) for key in version_keys}
         else:
             found = default_cache.get_many(entry_keys)
-            versions = tag_cache().get_many(version_keys)
+            versions = page_tags.cache().get_many(version_keys)
     except CACHE_FAILURES:
         logger.warning("Fragment cache unreachable: rendering every fragment", exc_info=True)
         return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}  # noqa: S308
@@ -68,7 +68,7 @@ def render(*fragments):
     if missing:
         # A tag nobody has versioned yet (or evicted): version it, as the page cache does.
         versions.update(missing)
-        _quietly(tag_cache().set_many, missing, timeout=None)
+        _quietly(page_tags.cache().set_many, missing, timeout=None)
     html, stored = {}, {}
     for fragment, key in zip(fragments, entry_keys, strict=True):
         current = [versions[VERSION_PREFIX + tag] for tag in fragment.tags]
