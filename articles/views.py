@@ -167,7 +167,8 @@ class ArticleDetailView(DetailView):
             articles = Article.objects.all()
         else:
             articles = Article.objects.published()
-        return articles.for_listing().prefetch_related("tags", corrections_prefetch())
+        # The page shows body_html (rendered at save); the source text stays in the database.
+        return articles.for_listing().prefetch_related("tags", corrections_prefetch()).defer("body")
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
