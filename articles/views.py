@@ -6,11 +6,17 @@ from django.db.models import F, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 import pagecache
+from comments.moderation import comments_closed_reason
+from comments.templatetags.comments import thread_fragment
+from comments.threads import discussion_settings
+from pagecache import fragments
 
 from . import archives, previews, search
 from .models import (
@@ -82,7 +88,20 @@ class FrontPageView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        # Every story on the page changes with "listings": one fragment, its queries run
+        # only when it is rendered (pagecache.fragments).
+        front = fragments.Fragment(
+            "front",
+            "",
+            ("site", "listings"),
+            lambda: render_to_string("articles/includes/front_stories.html", self.stories()),
+            expires_at=Article.objects.next_publication_time,
+        )
+        return super().get_context_data(fragments=fragments.render(front), **kwargs)
+
+    def stories(self):
+        """The lead, the latest stories and each section's top ones, in four queries."""
+        context = {}
         published = (
             Article.objects.published()
             .select_related("section", "lead_photo")
@@ -148,7 +167,8 @@ class ArticleDetailView(DetailView):
             articles = Article.objects.all()
         else:
             articles = Article.objects.published()
-        return articles.for_listing().prefetch_related("tags", corrections_prefetch())
+        # The page shows body_html (rendered at save); the source text stays in the database.
+        return articles.for_listing().prefetch_related("tags", corrections_prefetch()).defer("body")
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -174,11 +194,36 @@ class ArticleDetailView(DetailView):
         pagecache.depends_on(
             self.request, *(f"article:{article.pk}" for article in [self.object, *related])
         )
+        extra = {}
+        if self.object.is_published:
+            extra = self.page_fragments()
         return super().get_context_data(
             is_preview=not self.object.is_published,
             related_articles=related,
+            **extra,
             **kwargs,
         )
+
+    def page_fragments(self):
+        """The byline and the comment thread, looked up in one round trip (pagecache.fragments).
+
+        The byline changes with the story's bylines or any author ("article-set", "site"), not
+        with its comments; the thread with its comments ("article:<id>").
+        """
+        article = self.object
+        discussion = discussion_settings()
+        closed_reason = comments_closed_reason(article, discussion, timezone.now())
+        byline = fragments.Fragment(
+            "byline",
+            str(article.pk),
+            ("site", "article-set"),
+            lambda: render_to_string(
+                "articles/includes/byline.html",
+                {"authors": article.byline_authors, "link": True},
+            ),
+        )
+        thread = thread_fragment(article, self.request, discussion, closed_reason=closed_reason)
+        return {"fragments": fragments.render(byline, thread), "discussion": discussion}
 
     def related_articles(self):
         """Up to four stories like this one, in two queries (stories, then their bylines)."""

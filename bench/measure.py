@@ -6,10 +6,11 @@ What each figure means:
 - uncached: every request rendered by Django. Only the cache of whole pages is skipped, by the
   bench-only header X-Bench-Skip-Page-Cache (bench/settings.py); every other cache stays as in
   production and warm: the database's, the compiled templates, each worker's memo of rendered
-  comments, and any fragment caches the site may add later. It is what a request for a page that
-  is not in the page cache costs, not a render from nothing.
+  comments, and the fragment caches (pagecache/fragments.py: the comment thread, the byline, the
+  front page's stories). It is what a request for a page that is not in the page cache costs,
+  not a render from nothing.
 - cached: plain requests, the steady state: after the first one the page comes from the page
-  cache (in Redis), with any per-reader part (CSRF token, form time) filled in.
+  cache (in Redis), as it was stored: nothing in it is about one reader.
 - cold (measure_cold): one request with every shared cache empty. The Redis database the bench
   uses is flushed (whole pages, the tags' versions, fragment caches, rate-limit counters) and
   nothing is restarted, so what each gunicorn worker keeps in its own memory stays warm

@@ -8,11 +8,12 @@ from bench.config import RESULTS, ROOT, WARMUP
 WIDTH = 110  # The table and the lines under each page fit in this many columns.
 CACHED_NOTE = (
     "uncached = every request rendered by Django (only the whole-page cache skipped, with a "
-    "bench-only header; fragment caches, the database's and the compiled templates stay warm, "
-    "as in production). cached = the steady state: after the first request the page comes from "
-    "the page cache in Redis, with any per-reader part (CSRF token, form time) filled in. "
+    "bench-only header; the fragment caches (comment thread, byline, front-page stories), the "
+    "database's and the compiled templates stay warm, as in production). cached = the steady "
+    "state: after the first request the page comes from the page cache in Redis, as is. "
     "cold = one request with every cache empty (the bench's Redis database flushed; the workers, "
-    "not restarted, keep their compiled templates and memos), best of 3 flush-then-request tries, "
+    "not restarted, keep their compiled templates and memos): pages and fragments rendered "
+    "from nothing, best of 3 flush-then-request tries, "
     "after the runs. The headers under each page are those of a plain request sent after its "
     "runs, after one warm-up request: X-Page-Cache is Django's page cache, X-Cache-Status nginx's."
 )

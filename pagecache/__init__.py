@@ -33,8 +33,13 @@ Never served from nor stored in the cache: anything but GET and HEAD; a request 
 session cookie (staff: they always get a fresh page, and tell their browser not to keep it) or
 the messages cookie (a reader who has just posted sees "awaiting moderation"); a query
 parameter the view did not declare (beyond tracking ones like utm_*, which are ignored).
+
+Parts of pages (a comment thread, a byline) are kept the same way, by the versions of their
+tags, in pagecache.fragments: a page rendered anyway (not kept, or changed) renders again
+only the parts whose tags changed.
 """
 
+from . import fragments
 from .readers import cache_for_readers, depends_on
 from .tags import article_tags, changed
 from .watch import watch
@@ -44,5 +49,6 @@ __all__ = [
     "cache_for_readers",
     "changed",
     "depends_on",
+    "fragments",
     "watch",
 ]

@@ -3,16 +3,21 @@ import time
 
 from django import template
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import linebreaks, urlize
+from django.utils.dateformat import format as format_date
+from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 import pagecache
+from pagecache import fragments
 
 from ..forms import CommentForm, form_token
 from ..models import Comment
 from ..moderation import comments_close_time, comments_closed_reason
-from ..threads import discussion_settings, thread_page
+from ..threads import MAX_DEPTH, discussion_settings, thread_page
 from ..views import is_signed_in
 
 register = template.Library()
@@ -20,6 +25,9 @@ register = template.Library()
 
 # Reader-supplied links: no endorsement for search engines, no window.opener for the target.
 LINK_REL = "nofollow ugc noopener"
+# A comment's time, as the templates show it (date filter formats).
+ISO_FORMAT = "Y-m-d\\TH:i:sO"
+SHOWN_FORMAT = "j F Y \\a\\t H:i"
 
 
 @register.filter
@@ -58,38 +66,137 @@ def reply_target(request, article, discussion):
     )
 
 
-@register.inclusion_tag("comments/includes/comment_section.html", takes_context=True)
-def comment_section(context, article):
-    """The approved comments under an article, a page of threads at a time, then the form.
+def page_number(request):
+    """The ?cpage= asked for, as a short string of digits ("1" for anything else)."""
+    value = request.GET.get("cpage", "1") if request is not None else "1"
+    return value if len(value) < 10 and value.isascii() and value.isdigit() else "1"
 
-    After a refused post the form comes back bound, with the message and the reply target.
+
+def thread_fragment(article, request, discussion, *, closed_reason):
+    """The comment thread shown on this page, as a fragment (pagecache/fragments.py).
+
+    What it shows changes with the story's comments (article:<id>) and the discussion settings
+    (site); its queries run only when it is rendered. Its key holds what else it depends on:
+    the page of comments and whether replies are open.
     """
-    request = context.get("request")
-    discussion = discussion_settings()
-    closed_reason = comments_closed_reason(article, discussion, timezone.now())
-    if not closed_reason and request is not None:
-        # A cached copy of the page must not outlive the form.
-        pagecache.depends_on(request, expires_at=comments_close_time(article, discussion))
+    number = page_number(request)
+    may_reply = not closed_reason and discussion.thread_depth > 1
+    return fragments.Fragment(
+        "thread",
+        f"{article.pk}:{number}:{int(may_reply)}:{discussion.thread_depth}"
+        f":{discussion.comments_per_page}",
+        ("site", f"article:{article.pk}"),
+        functools.partial(
+            render_thread,
+            article,
+            number=number,
+            discussion=discussion,
+            may_reply=may_reply,
+        ),
+    )
+
+
+def render_thread(article, *, number, discussion, may_reply):
+    """The page of threads and the page links: the same for every reader."""
     count = approved_count(article)
-    number = request.GET.get("cpage", 1) if request is not None else 1
     page = thread_page(
         article,
         number=number,
         per_page=discussion.comments_per_page,
         count=0 if count == 0 else None,
     )
+    replies_until = discussion.thread_depth if may_reply else 0
+    return render_to_string(
+        "comments/includes/comment_thread.html",
+        {
+            "comments_html": comments_html(page, replies_until=replies_until),
+            "page": page,
+            "is_paginated": page.paginator.num_pages > 1,
+        },
+    )
+
+
+def comments_html(page, *, replies_until):
+    """Every comment of the page and its replies, in one pass (no template per comment).
+
+    A comment of depth below replies_until gets a Reply link. What is the same for every
+    comment (rel, classes, the link texts) is worked out once; the name, text and links are
+    escaped here.
+    """
+    reply_query = "?" + (f"cpage={page.number}&amp;" if page.number > 1 else "") + "replytocom="
+    reply_text, report_text = escape(gettext("Reply")), escape(gettext("Report"))
+    # The name goes where the translation puts it.
+    reply_to = escape(gettext("to %(name)s"))
+    report_by = escape(gettext("this comment by %(name)s"))
+    report_url = reverse("comments:report", args=[0]).replace("/0/", "/%(pk)s/")
+    parts = []
+
+    def add(comment, depth):
+        pk, name = comment.pk, escape(comment.name)
+        if comment.url:
+            name_html = f'<a href="{escape(comment.url)}" rel="{LINK_REL} external">{name}</a>'
+        else:
+            name_html = name
+        created = timezone.localtime(comment.created_at)
+        iso, shown = format_date(created, ISO_FORMAT), escape(format_date(created, SHOWN_FORMAT))
+        parts.append(
+            f'<li class="comment" id="comment-{pk}"><article><footer class="comment__meta">'
+            f'<span class="comment__author">{name_html}</span> '
+            f'<time datetime="{iso}"><a href="#comment-{pk}">{shown}</a></time></footer>'
+            f'<div class="comment__body">{rendered_comment(str(comment.body))}'
+            '</div><p class="comment__actions">'
+        )
+        if comment.depth < replies_until:
+            parts.append(
+                f'<a class="comment__reply" rel="nofollow" href="{reply_query}{pk}#respond">'
+                f'{reply_text}<span class="visually-hidden"> {reply_to % {"name": name}}'
+                "</span></a> "
+            )
+        parts.append(
+            f'<a class="comment__report" rel="nofollow" href="{report_url % {"pk": pk}}">'
+            f'{report_text}<span class="visually-hidden"> {report_by % {"name": name}}'
+            "</span></a></p></article>"
+        )
+        children = getattr(comment, "children", ())
+        if children and depth < MAX_DEPTH:
+            parts.append('<ol class="comment-list comment-list--replies">')
+            for child in children:
+                add(child, depth + 1)
+            parts.append("</ol>")
+        parts.append("</li>")
+
+    for comment in page.object_list:
+        add(comment, 1)
+    return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
+
+
+@register.inclusion_tag("comments/includes/comment_section.html", takes_context=True)
+def comment_section(context, article):
+    """The approved comments under an article, a page of threads at a time, then the form.
+
+    The thread comes from the page's fragments when the view looked them up (context
+    "fragments"), else it is rendered here. After a refused post the form comes back bound,
+    with the message and the reply target.
+    """
+    request = context.get("request")
+    discussion = context.get("discussion") or discussion_settings()
+    closed_reason = comments_closed_reason(article, discussion, timezone.now())
+    if not closed_reason and request is not None:
+        # A cached copy of the page must not outlive the form.
+        pagecache.depends_on(request, expires_at=comments_close_time(article, discussion))
+    thread = (context.get("fragments") or {}).get("thread")
+    if thread is None:
+        fragment = thread_fragment(article, request, discussion, closed_reason=closed_reason)
+        thread = mark_safe(fragment.render())  # noqa: S308 (a rendered template)
     if "comment_form" in context:
         reply_to = context.get("comment_reply_to")
     else:
         reply_to = None if closed_reason else reply_target(request, article, discussion)
     return {
         "article": article,
-        "comments": page.object_list,
-        "comment_count": count,
-        "page": page,
-        "is_paginated": page.paginator.num_pages > 1,
-        "may_reply": not closed_reason and discussion.thread_depth > 1,
-        "thread_depth": discussion.thread_depth,
+        "comment_count": approved_count(article),
+        "thread": thread,
+        "cpage": int(page_number(request)),
         "closed_reason": closed_reason,
         "reply_to": reply_to,
         "form": context.get("comment_form") or CommentForm(),

@@ -48,13 +48,15 @@
     heading.appendChild(small);
   }
 
+  // The comment is the link's <li id="comment-N">; its author's name is shown in its footer.
   function replyTo(link) {
-    var comment = document.getElementById("comment-" + link.getAttribute("data-comment"));
+    var comment = link.closest("li[id^=comment-]");
     if (!comment) return false;
     var body = comment.querySelector("article");
+    var author = body.querySelector(".comment__author");
     body.parentNode.insertBefore(respond, body.nextSibling);
-    parentField.value = link.getAttribute("data-comment");
-    setHeading(link.getAttribute("data-name"));
+    parentField.value = comment.id.slice("comment-".length);
+    setHeading(author ? author.textContent : "");
     var first = form.querySelector("textarea, input:not([type=hidden])");
     if (first) first.focus();
     return true;

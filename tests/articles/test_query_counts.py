@@ -182,3 +182,54 @@ def test_admin_article_list_queries_do_not_grow_with_articles(client, record_pro
     many = queries_for(client, url)
     report(record_property, "admin article list", few, many)
     assert few == many
+
+
+BYPASS = "X-Test-Skip-Page-Cache"
+
+
+def warm_queries_for(client, url):
+    """Render url twice with the page cache skipped: (queries cold, queries with fragments warm)."""
+    cache.clear()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, headers={BYPASS: "1"})
+        assert response.status_code == 200, url
+        assert "X-Page-Cache" not in response
+        counts.append(len(captured))
+    return counts
+
+
+def test_article_page_with_warm_fragments_takes_fewer_queries_and_no_more_with_comments(
+    client, record_property, settings
+):
+    settings.NEWSROOM_PAGE_CACHE_BYPASS_HEADER = BYPASS
+    small = make_article(authors=[make_author()], tags=["Floods"])
+    make_comment(article=small)
+    big = make_article(authors=[make_author() for _ in range(5)], tags=["Floods", "Rain"])
+    for _ in range(50):
+        parent = make_comment(article=big)
+    make_comment(article=big, parent=parent, depth=2)
+    few_cold, few_warm = warm_queries_for(client, small.get_absolute_url())
+    many_cold, many_warm = warm_queries_for(client, big.get_absolute_url())
+    report(record_property, "article page, fragments warm", few_warm, many_warm)
+    assert few_cold == many_cold
+    assert few_warm == many_warm
+    # The thread's page of comments, their replies and their count are not read.
+    assert few_warm <= few_cold - 2
+
+
+def test_front_page_with_warm_fragments_takes_fewer_queries_and_no_more_with_stories(
+    client, record_property, settings
+):
+    settings.NEWSROOM_PAGE_CACHE_BYPASS_HEADER = BYPASS
+    url = reverse("articles:front-page")
+    make_articles(1)
+    few_cold, few_warm = warm_queries_for(client, url)
+    make_articles(MANY_ARTICLES)
+    many_cold, many_warm = warm_queries_for(client, url)
+    report(record_property, "front page, fragments warm", few_warm, many_warm)
+    assert few_cold == many_cold
+    assert few_warm == many_warm
+    # The stories, their bylines and photos are not read at all.
+    assert few_warm <= few_cold - 3
