@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.admin import VersionAdmin
@@ -25,6 +26,7 @@ from .services import (
     article_submit_for_review,
     article_unpublish,
 )
+from .times import admin_datetime
 
 
 @admin.register(Section)
@@ -125,6 +127,44 @@ BODY_EDITOR_EXTENSIONS = {
 }
 
 
+# The buttons of the article form (templates/admin/articles/article/submit_line.html). Each sets
+# the status the article is saved with; which ones a user sees is form_actions(), and the form
+# refuses a posted action that is not among them.
+ACTION_FIELD = "_article_action"
+ACTION_LABELS = {
+    "draft": gettext_lazy("Save draft"),
+    "review": gettext_lazy("Submit for review"),
+    "publish": gettext_lazy("Publish now"),
+    "update": gettext_lazy("Save, stays published"),
+    "schedule": gettext_lazy("Schedule…"),
+    "unpublish": gettext_lazy("Unpublish"),
+}
+ACTION_REFUSED = gettext_lazy("You may not do that to this article: “%(action)s”.")
+SCHEDULE_NEEDS_FUTURE = gettext_lazy(
+    "To schedule the article, set a publication time in the future."
+)
+
+
+def form_actions(user, article=None):
+    """The actions (keys of ACTION_LABELS) this user may take on the form of this article.
+
+    Follows the workflow rules (articles/permissions.py): reporters save drafts and submit
+    them; editors also publish, schedule and unpublish. A published article is changed only
+    by those who may publish, so its draft/review buttons give way to Unpublish.
+    """
+    status = article.status if article is not None and article.pk else None
+    publisher = user is not None and may_publish(user)
+    actions = []
+    if status != Article.Status.PUBLISHED:
+        actions += ["draft", "review"]
+    if publisher:
+        live = status == Article.Status.PUBLISHED and not article.is_scheduled
+        actions += ["update" if live else "publish", "schedule"]
+        if status == Article.Status.PUBLISHED:
+            actions.append("unpublish")
+    return actions
+
+
 class ArticleAdminForm(forms.ModelForm):
     user = None  # set by ArticleAdmin.get_form(); without a user nothing may be published
 
@@ -149,6 +189,9 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.initial["loaded_updated_at"] = conflicts.token(self.instance.updated_at)
         status = self.fields.get("status")
+        if status is not None:
+            # The buttons set the status (ACTION_LABELS); "Save and continue" keeps it as is.
+            status.widget = forms.HiddenInput()
         if status is not None and not self.may_publish():
             # A hand-made POST with status=published gets this message, not "Select a valid choice".
             status.choices = [
@@ -164,8 +207,36 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_body(self):
         return sanitize_html(self.cleaned_data["body"])
 
+    def actions(self):
+        return form_actions(self.user, self.instance)
+
+    def _apply_action(self, cleaned):
+        """Set the status (and time) from the button pressed; none pressed keeps the field's."""
+        action = self.data.get(ACTION_FIELD)
+        if not action:
+            return
+        if action not in self.actions():
+            label = ACTION_LABELS.get(action, action)
+            raise ValidationError(ACTION_REFUSED, code="action_refused", params={"action": label})
+        Status = Article.Status
+        now = timezone.now()
+        when = cleaned.get("published_at")
+        if action in ("draft", "unpublish"):
+            cleaned["status"] = Status.DRAFT
+        elif action == "review":
+            cleaned["status"] = Status.IN_REVIEW
+        elif action == "schedule":
+            if when is None or when <= now:
+                self.add_error("published_at", ValidationError(SCHEDULE_NEEDS_FUTURE, "past"))
+            cleaned["status"] = Status.PUBLISHED
+        else:  # publish, update: published from now, or from the time it was first published
+            if when is None or when > now:
+                cleaned["published_at"] = now
+            cleaned["status"] = Status.PUBLISHED
+
     def clean(self):
         cleaned = super().clean()
+        self._apply_action(cleaned)
         self._check_edit_conflict(cleaned.get("loaded_updated_at"))
         status = cleaned.get("status")
         was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
@@ -247,6 +318,17 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The buttons of submit_line.html: only those this user may press on this article.
+        actions = form_actions(request.user, obj)
+        if change and obj is not None and not self.has_change_permission(request, obj):
+            actions = []
+        context["article_actions"] = (
+            [(name, ACTION_LABELS[name], name == actions[0]) for name in actions] if actions else []
+        )
+        context["action_field"] = ACTION_FIELD
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="comments", ordering="comment_policy")
     def comments(self, article):
@@ -466,8 +548,9 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
         if article.is_scheduled:
-            local = timezone.localtime(article.published_at)
-            return f"Scheduled for {local:%Y-%m-%d %H:%M}"
+            return gettext("Scheduled for %(when)s") % {
+                "when": admin_datetime(article.published_at)
+            }
         return article.State(article.state).label
 
     @admin.display(description="authors")

@@ -6,6 +6,9 @@ token). A save whose token no longer matches the stored row would overwrite some
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
+
+from .times import admin_datetime, admin_time
 
 
 def token(updated_at):
@@ -26,10 +29,19 @@ def conflict_message(saved_at, saved_by=None, now=None):
     """What the editor whose save was stopped is told."""
     local = timezone.localtime(saved_at)
     today = timezone.localdate(now) if now else timezone.localdate()
-    when = f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
-    who = f" (by {saved_by})" if saved_by else ""
-    return (
-        f"Someone else saved this article at {when}{who} after you opened it. "
-        "Your changes are not saved yet; they are kept in the form below. Compare with the "
-        "saved version in History; saving again will replace it."
+    when = admin_time(saved_at) if local.date() == today else admin_datetime(saved_at)
+    if saved_by:
+        said = gettext(
+            "Someone else saved this article at %(when)s (by %(who)s) after you opened it."
+        )
+    else:
+        said = gettext("Someone else saved this article at %(when)s after you opened it.")
+    return " ".join(
+        [
+            said % {"when": when, "who": saved_by},
+            gettext(
+                "Your changes are not saved yet; they are kept in the form below. Compare with "
+                "the saved version in History; saving again will replace it."
+            ),
+        ]
     )
