@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -8,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -165,6 +168,52 @@ def form_actions(user, article=None):
     return actions
 
 
+# The fields an edit conflict is merged on, field by field (ArticleAdminForm._merge()).
+MERGE_FIELDS = [
+    "headline", "slug", "dek", "dateline", "body", "lead_photo", "section", "tags", "status",
+    "published_at", "comment_policy", "comments_close_after_hours",
+]  # fmt: skip
+
+
+def _plain(name, value):
+    """A field's value as plain data, the same whether it comes from the form or the row."""
+    if name == "tags":
+        return sorted({str(tag) for tag in value or []})
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "astimezone"):  # the form keeps seconds, the row microseconds
+        return value.astimezone(UTC).replace(microsecond=0).isoformat()
+    return value
+
+
+def article_values(article, names):
+    """The article's stored values of these fields, as plain data."""
+    values = {}
+    for name in names:
+        if name == "tags":
+            values[name] = _plain(name, article.tags.names() if article.pk else [])
+        elif name in ("section", "lead_photo"):
+            values[name] = getattr(article, f"{name}_id")
+        else:
+            values[name] = _plain(name, getattr(article, name))
+    return values
+
+
+def _shown(article, name):
+    """A stored value as an editor reads it, in plain text (escaped by the template)."""
+    if name == "tags":
+        return ", ".join(sorted(article.tags.names(), key=str.lower))
+    if name == "body":
+        return "\n".join(revisions.body_paragraphs(article.body))
+    value = getattr(article, name)
+    if hasattr(value, "astimezone"):
+        return admin_datetime(value)
+    choices = dict(Article._meta.get_field(name).flatchoices)
+    if choices:
+        return str(choices.get(value, value))
+    return "" if value is None else str(value)
+
+
 class ArticleAdminForm(forms.ModelForm):
     user = None  # set by ArticleAdmin.get_form(); without a user nothing may be published
 
@@ -176,6 +225,10 @@ class ArticleAdminForm(forms.ModelForm):
     )
     # The article's updated_at when the form was opened; see _check_edit_conflict().
     loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    # A signed digest of each field as it was then, to merge a conflict; see _merge().
+    loaded_fields = forms.CharField(widget=forms.HiddenInput, required=False)
+    merge_conflicts = ()  # fields both editors changed, shown with both values to choose
+    merged_fields = ()  # labels of fields taken from someone else's save in a merge
 
     class Meta:
         model = Article
@@ -188,6 +241,9 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.initial["loaded_updated_at"] = conflicts.token(self.instance.updated_at)
+            if not self.is_bound:
+                values = article_values(self.instance, self._merge_fields())
+                self.initial["loaded_fields"] = conflicts.sign_fingerprints(values)
         status = self.fields.get("status")
         if status is not None:
             # The buttons set the status (ACTION_LABELS); "Save and continue" keeps it as is.
@@ -200,6 +256,51 @@ class ArticleAdminForm(forms.ModelForm):
                 if value != Article.Status.PUBLISHED
             ]
             status.error_messages["invalid_choice"] = PUBLISH_REFUSED
+
+    def _merge_fields(self):
+        return [name for name in MERGE_FIELDS if name in self.fields]
+
+    def _label(self, name):
+        return capfirst(self.fields[name].label or name)
+
+    def _merge(self, current, opened, saved_by):
+        """Keep both saves: take the other's fields this editor left alone; stop on overlap.
+
+        Returns False when it cannot merge (the form was opened without fingerprints).
+        """
+        names = [name for name in self._merge_fields() if name in opened]
+        if not names:
+            return False
+        cleaned = self.cleaned_data
+        mine = {name: _plain(name, cleaned.get(name)) for name in names}
+        theirs = article_values(current, names)
+        choices = {name: self.data.get(f"_merge_{name}") for name in names}
+        take, both = conflicts.three_way(opened, theirs, mine, choices)
+        if both:
+            self.merge_conflicts = [
+                {
+                    "name": name,
+                    "label": self._label(name),
+                    "theirs": _shown(current, name),
+                    "mine": self[name].value()
+                    if name != "body"
+                    else "\n".join(revisions.body_paragraphs(cleaned.get("body", ""))),
+                }
+                for name in both
+            ]
+            # The token stays as it was: the next save merges against the same starting point.
+            message = conflicts.merge_conflict_message(
+                current.updated_at, saved_by, [item["label"] for item in self.merge_conflicts]
+            )
+            self.add_error(None, ValidationError(message, code="edit_conflict"))
+            return True
+        for name in take:
+            if name == "tags":
+                cleaned[name] = list(current.tags.names())
+            else:
+                cleaned[name] = getattr(current, name)
+        self.merged_fields = [self._label(name) for name in take]
+        return True
 
     def may_publish(self):
         return self.user is not None and may_publish(self.user)
@@ -265,7 +366,8 @@ class ArticleAdminForm(forms.ModelForm):
             # Locked until the admin's transaction commits: of two saves at the same moment,
             # the second waits here, then sees the first one's time.
             rows = rows.select_for_update()
-        current = rows.values_list("updated_at", flat=True).first()
+        current_article = rows.first()
+        current = current_article and current_article.updated_at
         if current is None or not conflicts.is_conflict(loaded, current):
             return
         version = revisions.latest_version(self.instance)
@@ -275,7 +377,12 @@ class ArticleAdminForm(forms.ModelForm):
             microsecond=current.microsecond // 1000 * 1000
         ):
             saved_by = version.revision.user
-        # The form comes back with the stored time, so saving it again is a deliberate overwrite.
+        opened = conflicts.read_fingerprints(self.cleaned_data.get("loaded_fields"))
+        name = saved_by and saved_by.get_username()
+        if opened is not None and self._merge(current_article, opened, name):
+            return
+        # Without fingerprints there is nothing to merge on. The form comes back with the
+        # stored time, so saving it again is a deliberate overwrite.
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_updated_at")] = conflicts.token(current)
         message = conflicts.conflict_message(current, saved_by and saved_by.get_username())
@@ -359,7 +466,8 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and self.has_change_permission(request, obj):
             name, options = fieldsets[0]
-            fieldsets[0] = (name, {**options, "fields": [*options["fields"], "loaded_updated_at"]})
+            hidden = ["loaded_updated_at", "loaded_fields"]
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], *hidden]})
             fieldsets.append(("Share preview link", {"fields": ["share_preview_link"]}))
         return fieldsets
 
@@ -536,6 +644,16 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if form.merged_fields:
+            self.message_user(
+                request,
+                gettext(
+                    "Someone else saved this article while you edited it; both changes are "
+                    "kept. Their version of %(fields)s was kept, your changes to the rest."
+                )
+                % {"fields": ", ".join(str(label) for label in form.merged_fields)},
+                messages.INFO,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
