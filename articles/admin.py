@@ -52,8 +52,20 @@ class ArticlePartInline(admin.TabularInline):
         return self._article_admin().has_view_permission(request, obj)
 
 
+class BylineFormSet(forms.BaseInlineFormSet):
+    """New byline rows are numbered in order (0, 1, 2…), not all at the model's default 0."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count() and "position" not in (kwargs.get("initial") or {}):
+            # Also the comparison value: a row left blank stays unchanged and is not saved.
+            form.initial["position"] = i
+        return form
+
+
 class BylineInline(ArticlePartInline):
     model = Byline
+    formset = BylineFormSet
     extra = 1
     min_num = 1
     autocomplete_fields = ["author"]
@@ -454,7 +466,7 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def _render_with_actions(self, request, context, add, change, form_url, obj):
         # The buttons of submit_line.html: only those this user may press on this article.
         actions = form_actions(request.user, obj)
         if change and obj is not None and not self.has_change_permission(request, obj):
@@ -667,6 +679,48 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
                 correction.delete()
             return
         super().save_formset(request, form, formset, change)
+        if formset.model is Byline:
+            # Positions as typed may repeat or skip (two rows at 0): store them as 0, 1, 2…
+            bylines = list(form.instance.bylines.order_by("position", "id"))
+            for position, byline in enumerate(bylines):
+                byline.position = position
+            Byline.objects.bulk_update(bylines, ["position"])
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        author = getattr(request.user, "author", None)
+        adding = isinstance(inline, BylineInline) and obj.pk is None
+        if adding and request.method == "GET" and author is not None:
+            # The add form starts with the signed-in user's own byline.
+            kwargs["initial"] = [{"author": author.pk, "position": 0}]
+        return kwargs
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["error_summary"] = self._error_summary(context)
+        return self._render_with_actions(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def _error_summary(context):
+        """Each error of the form and its inlines, with a link to its field (change_form.html)."""
+        summary = []
+        form = context["adminform"].form
+        for name, errors in form.errors.items():
+            if name == "__all__" or name not in form.fields:
+                continue
+            summary += [(f"#{form[name].id_for_label}", form[name].label, e) for e in errors]
+        for inline in context.get("inline_admin_formsets", []):
+            formset = inline.formset
+            title = capfirst(inline.opts.verbose_name_plural)
+            for error in formset.non_form_errors():
+                summary.append((f"#{formset.prefix}-group", title, error))
+            for row in formset.forms:
+                for name, errors in row.errors.items():
+                    if name in row.fields:
+                        href, label = f"#{row[name].id_for_label}", f"{title}: {row[name].label}"
+                    else:
+                        href, label = f"#{formset.prefix}-group", title
+                    summary += [(href, label, error) for error in errors]
+        return summary
 
     def save_model(self, request, obj, form, change):
         if not change:
