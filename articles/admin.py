@@ -1,16 +1,21 @@
 import json
+from datetime import UTC
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.forms.widgets import Script
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -32,6 +37,7 @@ from .services import (
     article_submit_for_review,
     article_unpublish,
 )
+from .times import admin_datetime
 
 
 @admin.register(Section)
@@ -52,8 +58,20 @@ class ArticlePartInline(admin.TabularInline):
         return self._article_admin().has_view_permission(request, obj)
 
 
+class BylineFormSet(forms.BaseInlineFormSet):
+    """New byline rows are numbered in order (0, 1, 2…), not all at the model's default 0."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count() and "position" not in (kwargs.get("initial") or {}):
+            # Also the comparison value: a row left blank stays unchanged and is not saved.
+            form.initial["position"] = i
+        return form
+
+
 class BylineInline(ArticlePartInline):
     model = Byline
+    formset = BylineFormSet
     extra = 1
     min_num = 1
     autocomplete_fields = ["author"]
@@ -134,6 +152,90 @@ BODY_EDITOR_EXTENSIONS = {
 }
 
 
+# The buttons of the article form (templates/admin/articles/article/submit_line.html). Each sets
+# the status the article is saved with; which ones a user sees is form_actions(), and the form
+# refuses a posted action that is not among them.
+ACTION_FIELD = "_article_action"
+ACTION_LABELS = {
+    "draft": gettext_lazy("Save draft"),
+    "review": gettext_lazy("Submit for review"),
+    "publish": gettext_lazy("Publish now"),
+    "update": gettext_lazy("Save, stays published"),
+    "schedule": gettext_lazy("Schedule…"),
+    "unpublish": gettext_lazy("Unpublish"),
+}
+ACTION_REFUSED = gettext_lazy("You may not do that to this article: “%(action)s”.")
+SCHEDULE_NEEDS_FUTURE = gettext_lazy(
+    "To schedule the article, set a publication time in the future."
+)
+
+
+def form_actions(user, article=None):
+    """The actions (keys of ACTION_LABELS) this user may take on the form of this article.
+
+    Follows the workflow rules (articles/permissions.py): reporters save drafts and submit
+    them; editors also publish, schedule and unpublish. A published article is changed only
+    by those who may publish, so its draft/review buttons give way to Unpublish.
+    """
+    status = article.status if article is not None and article.pk else None
+    publisher = user is not None and may_publish(user)
+    actions = []
+    if status != Article.Status.PUBLISHED:
+        actions += ["draft", "review"]
+    if publisher:
+        live = status == Article.Status.PUBLISHED and not article.is_scheduled
+        actions += ["update" if live else "publish", "schedule"]
+        if status == Article.Status.PUBLISHED:
+            actions.append("unpublish")
+    return actions
+
+
+# The fields an edit conflict is merged on, field by field (ArticleAdminForm._merge()).
+MERGE_FIELDS = [
+    "headline", "slug", "dek", "dateline", "body", "lead_photo", "section", "tags", "status",
+    "published_at", "comment_policy", "comments_close_after_hours",
+]  # fmt: skip
+
+
+def _plain(name, value):
+    """A field's value as plain data, the same whether it comes from the form or the row."""
+    if name == "tags":
+        return sorted({str(tag) for tag in value or []})
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "astimezone"):  # the form keeps seconds, the row microseconds
+        return value.astimezone(UTC).replace(microsecond=0).isoformat()
+    return value
+
+
+def article_values(article, names):
+    """The article's stored values of these fields, as plain data."""
+    values = {}
+    for name in names:
+        if name == "tags":
+            values[name] = _plain(name, article.tags.names() if article.pk else [])
+        elif name in ("section", "lead_photo"):
+            values[name] = getattr(article, f"{name}_id")
+        else:
+            values[name] = _plain(name, getattr(article, name))
+    return values
+
+
+def _shown(article, name):
+    """A stored value as an editor reads it, in plain text (escaped by the template)."""
+    if name == "tags":
+        return ", ".join(sorted(article.tags.names(), key=str.lower))
+    if name == "body":
+        return "\n".join(revisions.body_paragraphs(article.body))
+    value = getattr(article, name)
+    if hasattr(value, "astimezone"):
+        return admin_datetime(value)
+    choices = dict(Article._meta.get_field(name).flatchoices)
+    if choices:
+        return str(choices.get(value, value))
+    return "" if value is None else str(value)
+
+
 class ArticleAdminForm(forms.ModelForm):
     user = None  # set by ArticleAdmin.get_form(); without a user nothing may be published
 
@@ -145,6 +247,10 @@ class ArticleAdminForm(forms.ModelForm):
     )
     # The article's updated_at when the form was opened; see _check_edit_conflict().
     loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    # A signed digest of each field as it was then, to merge a conflict; see _merge().
+    loaded_fields = forms.CharField(widget=forms.HiddenInput, required=False)
+    merge_conflicts = ()  # fields both editors changed, shown with both values to choose
+    merged_fields = ()  # labels of fields taken from someone else's save in a merge
 
     class Meta:
         model = Article
@@ -157,7 +263,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.initial["loaded_updated_at"] = conflicts.token(self.instance.updated_at)
+            if not self.is_bound:
+                values = article_values(self.instance, self._merge_fields())
+                self.initial["loaded_fields"] = conflicts.sign_fingerprints(values)
         status = self.fields.get("status")
+        if status is not None:
+            # The buttons set the status (ACTION_LABELS); "Save and continue" keeps it as is.
+            status.widget = forms.HiddenInput()
         if status is not None and not self.may_publish():
             # A hand-made POST with status=published gets this message, not "Select a valid choice".
             status.choices = [
@@ -167,14 +279,87 @@ class ArticleAdminForm(forms.ModelForm):
             ]
             status.error_messages["invalid_choice"] = PUBLISH_REFUSED
 
+    def _merge_fields(self):
+        return [name for name in MERGE_FIELDS if name in self.fields]
+
+    def _label(self, name):
+        return capfirst(self.fields[name].label or name)
+
+    def _merge(self, current, opened, saved_by):
+        """Keep both saves: take the other's fields this editor left alone; stop on overlap.
+
+        Returns False when it cannot merge (the form was opened without fingerprints).
+        """
+        names = [name for name in self._merge_fields() if name in opened]
+        if not names:
+            return False
+        cleaned = self.cleaned_data
+        mine = {name: _plain(name, cleaned.get(name)) for name in names}
+        theirs = article_values(current, names)
+        choices = {name: self.data.get(f"_merge_{name}") for name in names}
+        take, both = conflicts.three_way(opened, theirs, mine, choices)
+        if both:
+            self.merge_conflicts = [
+                {
+                    "name": name,
+                    "label": self._label(name),
+                    "theirs": _shown(current, name),
+                    "mine": self[name].value()
+                    if name != "body"
+                    else "\n".join(revisions.body_paragraphs(cleaned.get("body", ""))),
+                }
+                for name in both
+            ]
+            # The token stays as it was: the next save merges against the same starting point.
+            message = conflicts.merge_conflict_message(
+                current.updated_at, saved_by, [item["label"] for item in self.merge_conflicts]
+            )
+            self.add_error(None, ValidationError(message, code="edit_conflict"))
+            return True
+        for name in take:
+            if name == "tags":
+                cleaned[name] = list(current.tags.names())
+            else:
+                cleaned[name] = getattr(current, name)
+        self.merged_fields = [self._label(name) for name in take]
+        return True
+
     def may_publish(self):
         return self.user is not None and may_publish(self.user)
 
     def clean_body(self):
         return sanitize_html(self.cleaned_data["body"])
 
+    def actions(self):
+        return form_actions(self.user, self.instance)
+
+    def _apply_action(self, cleaned):
+        """Set the status (and time) from the button pressed; none pressed keeps the field's."""
+        action = self.data.get(ACTION_FIELD)
+        if not action:
+            return
+        if action not in self.actions():
+            label = ACTION_LABELS.get(action, action)
+            raise ValidationError(ACTION_REFUSED, code="action_refused", params={"action": label})
+        Status = Article.Status
+        now = timezone.now()
+        when = cleaned.get("published_at")
+        if action in ("draft", "unpublish"):
+            cleaned["status"] = Status.DRAFT
+        elif action == "review":
+            cleaned["status"] = Status.IN_REVIEW
+        elif action == "schedule":
+            if when is None or when <= now:
+                self.add_error("published_at", ValidationError(SCHEDULE_NEEDS_FUTURE, "past"))
+            cleaned["status"] = Status.PUBLISHED
+        else:  # publish, update: published from now, or from the time it was first published
+            if when is None or when > now:
+                cleaned["published_at"] = now
+            cleaned["status"] = Status.PUBLISHED
+
     def clean(self):
         cleaned = super().clean()
+        self._apply_action(cleaned)
         self._check_edit_conflict(cleaned.get("loaded_updated_at"))
         status = cleaned.get("status")
         was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
@@ -203,7 +388,8 @@ class ArticleAdminForm(forms.ModelForm):
             # Locked until the admin's transaction commits: of two saves at the same moment,
             # the second waits here, then sees the first one's time.
             rows = rows.select_for_update()
-        current = rows.values_list("updated_at", flat=True).first()
+        current_article = rows.first()
+        current = current_article and current_article.updated_at
         if current is None or not conflicts.is_conflict(loaded, current):
             return
         version = revisions.latest_version(self.instance)
@@ -213,11 +399,26 @@ class ArticleAdminForm(forms.ModelForm):
             microsecond=current.microsecond // 1000 * 1000
         ):
             saved_by = version.revision.user
-        # The form comes back with the stored time, so saving it again is a deliberate overwrite.
+        opened = conflicts.read_fingerprints(self.cleaned_data.get("loaded_fields"))
+        name = saved_by and saved_by.get_username()
+        if opened is not None and self._merge(current_article, opened, name):
+            return
+        # Without fingerprints there is nothing to merge on. The form comes back with the
+        # stored time, so saving it again is a deliberate overwrite.
         self.data = self.data.copy()
         self.data[self.add_prefix("loaded_updated_at")] = conflicts.token(current)
         message = conflicts.conflict_message(current, saved_by and saved_by.get_username())
         self.add_error(None, ValidationError(message, code="edit_conflict"))
+
+
+class ArticleChangeList(ChangeList):
+    """The article list: unless a column is chosen, the user's own drafts come first."""
+
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        if ORDER_VAR in self.params:
+            return ordering
+        return ["-own_draft", *ordering]
 
 
 @admin.register(Article)
@@ -232,6 +433,7 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
         "headline", "status_label", "section", "byline", "published_at", "updated_at",
         "comments",
     ]  # fmt: skip
+    ordering = ["-updated_at", "-id"]  # last changed first; own drafts before (ArticleChangeList)
     list_filter = [StateFilter, "status", "section", "comment_policy"]
     actions = ["publish_now", "unpublish", "submit_for_review"]
     list_select_related = ["section"]
@@ -255,7 +457,33 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        # The signed-in user's own drafts (created or bylined) come first in the list; the
+        # annotation is one subquery in the list's single query, whatever the number of rows.
+        user = request.user
+        mine = Q(created_by_id=user.pk) | Exists(
+            Byline.objects.filter(article=OuterRef("pk"), author__user_id=user.pk)
+        )
+        own_draft = Case(
+            When(Q(status=Article.Status.DRAFT) & mine, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        queryset = super().get_queryset(request).annotate(own_draft=own_draft)
+        return queryset.prefetch_related("bylines__author")
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    def _render_with_actions(self, request, context, add, change, form_url, obj):
+        # The buttons of submit_line.html: only those this user may press on this article.
+        actions = form_actions(request.user, obj)
+        if change and obj is not None and not self.has_change_permission(request, obj):
+            actions = []
+        context["article_actions"] = (
+            [(name, ACTION_LABELS[name], name == actions[0]) for name in actions] if actions else []
+        )
+        context["action_field"] = ACTION_FIELD
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="comments", ordering="comment_policy")
     def comments(self, article):
@@ -286,7 +514,8 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and self.has_change_permission(request, obj):
             name, options = fieldsets[0]
-            fieldsets[0] = (name, {**options, "fields": [*options["fields"], "loaded_updated_at"]})
+            hidden = ["loaded_updated_at", "loaded_fields"]
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], *hidden]})
             fieldsets.append(("Share preview link", {"fields": ["share_preview_link"]}))
         return fieldsets
 
@@ -458,6 +687,49 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
                 correction.delete()
             return
         super().save_formset(request, form, formset, change)
+        if formset.model is Byline:
+            # Positions as typed may repeat or skip (two rows at 0): store them as 0, 1, 2…
+            bylines = list(form.instance.bylines.order_by("position", "id"))
+            for position, byline in enumerate(bylines):
+                byline.position = position
+            Byline.objects.bulk_update(bylines, ["position"])
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        author = getattr(request.user, "author", None)
+        adding = isinstance(inline, BylineInline) and obj.pk is None
+        if adding and request.method == "GET" and author is not None:
+            # The add form starts with the signed-in user's own byline.
+            kwargs["initial"] = [{"author": author.pk, "position": 0}]
+        return kwargs
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["error_summary"] = self._error_summary(context)
+        self._add_autosave(request, context, obj)
+        return self._render_with_actions(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def _error_summary(context):
+        """Each error of the form and its inlines, with a link to its field (change_form.html)."""
+        summary = []
+        form = context["adminform"].form
+        for name, errors in form.errors.items():
+            if name == "__all__" or name not in form.fields:
+                continue
+            summary += [(f"#{form[name].id_for_label}", form[name].label, e) for e in errors]
+        for inline in context.get("inline_admin_formsets", []):
+            formset = inline.formset
+            title = capfirst(inline.opts.verbose_name_plural)
+            for error in formset.non_form_errors():
+                summary.append((f"#{formset.prefix}-group", title, error))
+            for row in formset.forms:
+                for name, errors in row.errors.items():
+                    if name in row.fields:
+                        href, label = f"#{row[name].id_for_label}", f"{title}: {row[name].label}"
+                    else:
+                        href, label = f"#{formset.prefix}-group", title
+                    summary += [(href, label, error) for error in errors]
+        return summary
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -465,6 +737,16 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
         super().save_model(request, obj, form, change)
         # Saved for real: the user's autosave of it (of a new article, if this was one) is done.
         autosave.autosave_discard(user=request.user, article=obj if change else None)
+        if form.merged_fields:
+            self.message_user(
+                request,
+                gettext(
+                    "Someone else saved this article while you edited it; both changes are "
+                    "kept. Their version of %(fields)s was kept, your changes to the rest."
+                )
+                % {"fields": ", ".join(str(label) for label in form.merged_fields)},
+                messages.INFO,
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -477,8 +759,9 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
         if article.is_scheduled:
-            local = timezone.localtime(article.published_at)
-            return f"Scheduled for {local:%Y-%m-%d %H:%M}"
+            return gettext("Scheduled for %(when)s") % {
+                "when": admin_datetime(article.published_at)
+            }
         return article.State(article.state).label
 
     @admin.display(description="authors")
@@ -514,10 +797,10 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
             path("autosave/discard/", view(True), name="articles_article_autosave_discard"),
         ]
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+    def _add_autosave(self, request, context, obj):
+        """The autosave script, on a form this user may save (render_change_form)."""
         if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
             context["media"] = context["media"] + Media(js=[self.autosave_script(request, obj)])
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def autosave_script(self, request, article):
         """The script, with what it needs to know as data attributes (there is no JS catalog)."""

@@ -12,7 +12,6 @@ from difflib import SequenceMatcher
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from reversion.models import Version
@@ -21,6 +20,7 @@ from taggit.models import Tag, TaggedItem
 from authors.models import Author
 
 from .models import Article, Byline, Section
+from .times import admin_datetime
 
 # Tag links are followed but not their Tag: restoring deletes whatever the old version did not
 # follow, and a Tag is shared with other articles.
@@ -65,9 +65,7 @@ def snapshot(version):
         "body": body_paragraphs(fields.get("body", "")),
         "section": section[0] if section else "",
         "status": Article.Status(status).label if status in Article.Status.values else status,
-        "published_at": (
-            f"{timezone.localtime(published_at):%Y-%m-%d %H:%M}" if published_at else ""
-        ),
+        "published_at": (admin_datetime(published_at) if published_at else ""),
         "bylines": authors,
         "tags": tags,
     }

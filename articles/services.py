@@ -8,6 +8,7 @@ from django.utils import timezone
 from . import revisions  # noqa: F401 (registers Article with reversion)
 from .models import Article
 from .permissions import may_publish, may_submit_for_review
+from .times import admin_datetime
 
 PUBLISH_REFUSED = (
     "Only editors can publish, schedule or change a published article. "
@@ -50,7 +51,7 @@ def article_publish(*, article, by, at=None):
     fresh.published_at = at
     # Checked before writing: a unique violation would break the surrounding transaction.
     fresh.validate_constraints()
-    comment = "Published" if at <= now else f"Scheduled for {timezone.localtime(at):%Y-%m-%d %H:%M}"
+    comment = "Published" if at <= now else f"Scheduled for {admin_datetime(at)}"
     _save(article, fresh, ["status", "published_at"], by=by, comment=comment)
     return article
 

@@ -54,9 +54,10 @@ def test_reporter_drafts_with_photo_editor_publishes_reader_reads(browser, live_
             r"<p>The river is expected to peak on Friday.</p>"
         )
     )
-    page.select_option("#id_status", "review")
     screenshot("desk-reporter-draft", page)
-    page.click("input[name=_save]")
+    # The reporter's buttons: no publishing, and submitting hands the draft to the editors.
+    expect(page.get_by_role("button", name="Publish now")).to_have_count(0)
+    page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     article = Article.objects.get(slug="volunteers-fill-sandbags-as-the-ravel-rises")
     assert article.status == Article.Status.IN_REVIEW
