@@ -45,11 +45,8 @@ def my_drafts(user):
         .only("pk", "headline", "status", "updated_at")
         .order_by("-updated_at", "-id")
     )
-    link = _changelist(
-        "articles_article",
-        created_by__id__exact=user.pk,
-        status__in=f"{Status.DRAFT},{Status.IN_REVIEW}",
-    )
+    # The list's "mine" filter is the same rule: created by this user or bylined on.
+    link = _changelist("articles_article", mine="drafts")
     return _widget("drafts", _("My drafts"), articles, link, _("No drafts of yours."))
 
 
