@@ -107,7 +107,7 @@ def test_expired_session_keeps_the_text_in_the_browser(browser, live_server):
     expired = "Your session has expired. Log in again in another tab; nothing you typed is lost."
     expect(page.locator(".desk-status")).to_have_text(expired)
     # Saving now would post to a login page: the form stays, with its text.
-    page.click("input[name=_save]")
+    page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".desk-status")).to_have_text(expired)
     expect(page.locator("#id_headline")).to_have_value("Written while logged out")
     assert not Article.objects.exists()
@@ -136,11 +136,11 @@ def test_after_logging_in_again_elsewhere_the_form_saves(browser, live_server):
     pick_autocomplete(page, "#id_bylines-0-author", "Desk")
     page.locator("#id_headline").press_sequentially("Saved after all")
     context.clear_cookies(name="sessionid")
-    page.click("input[name=_save]")
+    page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".desk-status")).to_contain_text("Your session has expired")
     # Logging in again, in another tab, gives a new CSRF token: the form picks it up.
     log_in(context.new_page(), live_server, "desk")
-    page.click("input[name=_save]")
+    page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     assert Article.objects.get().headline == "Saved after all"
     context.close()

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.admin import ACTION_FIELD
 from articles.models import Article
 from tests.factories import article_admin_data, make_article, make_author, make_user
 
@@ -66,8 +67,11 @@ def test_reporter_can_submit_their_draft_for_review(client, reporter):
 
 
 def test_reporter_is_not_offered_the_published_status(client, reporter):
+    # The form's buttons set the status (issue 15): a reporter may submit, not publish.
     content = client.get(ADD_URL).content.decode()
-    assert '<option value="review"' in content
+    assert f'name="{ACTION_FIELD}" value="review"' in content
+    assert f'name="{ACTION_FIELD}" value="publish"' not in content
+    assert f'name="{ACTION_FIELD}" value="schedule"' not in content
     assert '<option value="published"' not in content
 
 

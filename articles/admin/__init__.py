@@ -1,43 +1,36 @@
-import json
-from datetime import UTC
+"""The article admin: its list, its views and its workflow.
+
+The change form is in form.py, its autosave in autosaving.py.
+"""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.forms.widgets import Script
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse, reverse_lazy
-from django.utils import timezone
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
-from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django_prose_editor.fields import ProseEditorFormField
-from django_prose_editor.widgets import AdminProseEditorWidget
-from js_asset.media import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from security.admin import NonceMediaAdminMixin
 
-from . import autosave, conflicts, previews, revisions
-from .html import sanitize_html
-from .models import Article, Byline, Correction, Section
-from .permissions import may_correct, may_edit_article, may_publish
-from .services import (
-    PUBLISH_REFUSED,
+from .. import autosave, previews, revisions
+from ..models import Article, Byline, Correction, Section
+from ..permissions import may_correct, may_edit_article, may_publish
+from ..services import (
     article_publish,
     article_submit_for_review,
     article_unpublish,
 )
-from .times import admin_datetime
+from ..times import admin_datetime
+from .autosaving import AutosaveAdminMixin
+from .form import ACTION_FIELD, ACTION_LABELS, ArticleAdminForm, form_actions
 
 
 @admin.register(Section)
@@ -149,288 +142,6 @@ class MyDraftsFilter(admin.SimpleListFilter):
         )
 
 
-# What the body editor offers. The stored HTML is sanitised by sanitize_html() whatever is posted.
-BODY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HardBreak": True,
-    "HorizontalRule": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    # The image button opens the photo library; a placed photo is <img src="/photos/<id>/">,
-    # which article pages replace with the photo's responsive markup.
-    "Figure": {"pickerUrl": reverse_lazy("photos:picker")},
-    "Caption": True,
-    "Image": True,
-    "History": True,
-    # On by default in the package; reporters want the browser's spelling check (issue 15).
-    "NoSpellCheck": False,
-}
-
-
-# The buttons of the article form (templates/admin/articles/article/submit_line.html). Each sets
-# the status the article is saved with; which ones a user sees is form_actions(), and the form
-# refuses a posted action that is not among them.
-ACTION_FIELD = "_article_action"
-ACTION_LABELS = {
-    "draft": gettext_lazy("Save draft"),
-    "review": gettext_lazy("Submit for review"),
-    "publish": gettext_lazy("Publish now"),
-    "update": gettext_lazy("Save, stays published"),
-    "schedule": gettext_lazy("Schedule…"),
-    "unpublish": gettext_lazy("Unpublish"),
-}
-ACTION_REFUSED = gettext_lazy("You may not do that to this article: “%(action)s”.")
-SCHEDULE_NEEDS_FUTURE = gettext_lazy(
-    "To schedule the article, set a publication time in the future."
-)
-
-
-def form_actions(user, article=None):
-    """The actions (keys of ACTION_LABELS) this user may take on the form of this article.
-
-    Follows the workflow rules (articles/permissions.py): reporters save drafts and submit
-    them; editors also publish, schedule and unpublish. A published article is changed only
-    by those who may publish, so its draft/review buttons give way to Unpublish.
-    """
-    status = article.status if article is not None and article.pk else None
-    publisher = user is not None and may_publish(user)
-    actions = []
-    if status != Article.Status.PUBLISHED:
-        actions += ["draft", "review"]
-    if publisher:
-        live = status == Article.Status.PUBLISHED and not article.is_scheduled
-        actions += ["update" if live else "publish", "schedule"]
-        if status == Article.Status.PUBLISHED:
-            actions.append("unpublish")
-    return actions
-
-
-# The fields an edit conflict is merged on, field by field (ArticleAdminForm._merge()).
-MERGE_FIELDS = [
-    "headline", "slug", "dek", "dateline", "body", "lead_photo", "section", "tags", "status",
-    "published_at", "comment_policy", "comments_close_after_hours",
-]  # fmt: skip
-
-
-def _plain(name, value):
-    """A field's value as plain data, the same whether it comes from the form or the row."""
-    if name == "tags":
-        return sorted({str(tag) for tag in value or []})
-    if hasattr(value, "pk"):
-        return value.pk
-    if hasattr(value, "astimezone"):  # the form keeps seconds, the row microseconds
-        return value.astimezone(UTC).replace(microsecond=0).isoformat()
-    return value
-
-
-def article_values(article, names):
-    """The article's stored values of these fields, as plain data."""
-    values = {}
-    for name in names:
-        if name == "tags":
-            values[name] = _plain(name, article.tags.names() if article.pk else [])
-        elif name in ("section", "lead_photo"):
-            values[name] = getattr(article, f"{name}_id")
-        else:
-            values[name] = _plain(name, getattr(article, name))
-    return values
-
-
-def _shown(article, name):
-    """A stored value as an editor reads it, in plain text (escaped by the template)."""
-    if name == "tags":
-        return ", ".join(sorted(article.tags.names(), key=str.lower))
-    if name == "body":
-        return "\n".join(revisions.body_paragraphs(article.body))
-    value = getattr(article, name)
-    if hasattr(value, "astimezone"):
-        return admin_datetime(value)
-    choices = dict(Article._meta.get_field(name).flatchoices)
-    if choices:
-        return str(choices.get(value, value))
-    return "" if value is None else str(value)
-
-
-class ArticleAdminForm(forms.ModelForm):
-    user = None  # set by ArticleAdmin.get_form(); without a user nothing may be published
-
-    body = ProseEditorFormField(
-        config={"extensions": BODY_EDITOR_EXTENSIONS},
-        widget=AdminProseEditorWidget,
-        required=False,
-        help_text=Article._meta.get_field("body").help_text,
-    )
-    # The article's updated_at when the form was opened; see _check_edit_conflict().
-    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
-    # A signed digest of each field as it was then, to merge a conflict; see _merge().
-    loaded_fields = forms.CharField(widget=forms.HiddenInput, required=False)
-    merge_conflicts = ()  # fields both editors changed, shown with both values to choose
-    merged_fields = ()  # labels of fields taken from someone else's save in a merge
-
-    class Meta:
-        model = Article
-        fields = [
-            "headline", "slug", "dek", "dateline", "body", "lead_photo", "section", "tags",
-            "status", "published_at", "comment_policy", "comments_close_after_hours",
-        ]  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.initial["loaded_updated_at"] = conflicts.token(self.instance.updated_at)
-            if not self.is_bound:
-                values = article_values(self.instance, self._merge_fields())
-                self.initial["loaded_fields"] = conflicts.sign_fingerprints(values)
-        status = self.fields.get("status")
-        if status is not None:
-            # The buttons set the status (ACTION_LABELS); "Save and continue" keeps it as is.
-            status.widget = forms.HiddenInput()
-        if status is not None and not self.may_publish():
-            # A hand-made POST with status=published gets this message, not "Select a valid choice".
-            status.choices = [
-                (value, label)
-                for value, label in status.choices
-                if value != Article.Status.PUBLISHED
-            ]
-            status.error_messages["invalid_choice"] = PUBLISH_REFUSED
-
-    def _merge_fields(self):
-        return [name for name in MERGE_FIELDS if name in self.fields]
-
-    def _label(self, name):
-        return capfirst(self.fields[name].label or name)
-
-    def _merge(self, current, opened, saved_by):
-        """Keep both saves: take the other's fields this editor left alone; stop on overlap.
-
-        Returns False when it cannot merge (the form was opened without fingerprints).
-        """
-        names = [name for name in self._merge_fields() if name in opened]
-        if not names:
-            return False
-        cleaned = self.cleaned_data
-        mine = {name: _plain(name, cleaned.get(name)) for name in names}
-        theirs = article_values(current, names)
-        choices = {name: self.data.get(f"_merge_{name}") for name in names}
-        take, both = conflicts.three_way(opened, theirs, mine, choices)
-        if both:
-            self.merge_conflicts = [
-                {
-                    "name": name,
-                    "label": self._label(name),
-                    "theirs": _shown(current, name),
-                    "mine": self[name].value()
-                    if name != "body"
-                    else "\n".join(revisions.body_paragraphs(cleaned.get("body", ""))),
-                }
-                for name in both
-            ]
-            # The token stays as it was: the next save merges against the same starting point.
-            message = conflicts.merge_conflict_message(
-                current.updated_at, saved_by, [item["label"] for item in self.merge_conflicts]
-            )
-            self.add_error(None, ValidationError(message, code="edit_conflict"))
-            return True
-        for name in take:
-            if name == "tags":
-                cleaned[name] = list(current.tags.names())
-            else:
-                cleaned[name] = getattr(current, name)
-        self.merged_fields = [self._label(name) for name in take]
-        return True
-
-    def may_publish(self):
-        return self.user is not None and may_publish(self.user)
-
-    def clean_body(self):
-        return sanitize_html(self.cleaned_data["body"])
-
-    def actions(self):
-        return form_actions(self.user, self.instance)
-
-    def _apply_action(self, cleaned):
-        """Set the status (and time) from the button pressed; none pressed keeps the field's."""
-        action = self.data.get(ACTION_FIELD)
-        if not action:
-            return
-        if action not in self.actions():
-            label = ACTION_LABELS.get(action, action)
-            raise ValidationError(ACTION_REFUSED, code="action_refused", params={"action": label})
-        Status = Article.Status
-        now = timezone.now()
-        when = cleaned.get("published_at")
-        if action in ("draft", "unpublish"):
-            cleaned["status"] = Status.DRAFT
-        elif action == "review":
-            cleaned["status"] = Status.IN_REVIEW
-        elif action == "schedule":
-            if when is None or when <= now:
-                self.add_error("published_at", ValidationError(SCHEDULE_NEEDS_FUTURE, "past"))
-            cleaned["status"] = Status.PUBLISHED
-        else:  # publish, update: published from now, or from the time it was first published
-            if when is None or when > now:
-                cleaned["published_at"] = now
-            cleaned["status"] = Status.PUBLISHED
-
-    def clean(self):
-        cleaned = super().clean()
-        self._apply_action(cleaned)
-        self._check_edit_conflict(cleaned.get("loaded_updated_at"))
-        status = cleaned.get("status")
-        was_published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
-        if (status == Article.Status.PUBLISHED or was_published) and not self.may_publish():
-            raise ValidationError(PUBLISH_REFUSED, code="publish_permission")
-        if status == Article.Status.PUBLISHED and not cleaned.get("published_at"):
-            cleaned["published_at"] = timezone.now()
-            self.instance.published_at = cleaned["published_at"]
-        if (
-            cleaned.get("comment_policy") == Article.CommentPolicy.CLOSE_AFTER
-            and cleaned.get("comments_close_after_hours") is None
-            and "comments_close_after_hours" in self.fields
-        ):
-            self.add_error(
-                "comments_close_after_hours",
-                "Say after how many hours comments close, or choose another comment setting.",
-            )
-        return cleaned
-
-    def _check_edit_conflict(self, loaded):
-        """Refuse to save over a version someone else saved after this form was opened."""
-        if self.instance.pk is None or "loaded_updated_at" not in self.fields:
-            return
-        rows = Article.objects.filter(pk=self.instance.pk)
-        if transaction.get_connection().in_atomic_block:
-            # Locked until the admin's transaction commits: of two saves at the same moment,
-            # the second waits here, then sees the first one's time.
-            rows = rows.select_for_update()
-        current_article = rows.first()
-        current = current_article and current_article.updated_at
-        if current is None or not conflicts.is_conflict(loaded, current):
-            return
-        version = revisions.latest_version(self.instance)
-        saved_by = None
-        # The stored row is this version's (versions keep times to the millisecond).
-        if version is not None and version.field_dict.get("updated_at") == current.replace(
-            microsecond=current.microsecond // 1000 * 1000
-        ):
-            saved_by = version.revision.user
-        opened = conflicts.read_fingerprints(self.cleaned_data.get("loaded_fields"))
-        name = saved_by and saved_by.get_username()
-        if opened is not None and self._merge(current_article, opened, name):
-            return
-        # Without fingerprints there is nothing to merge on. The form comes back with the
-        # stored time, so saving it again is a deliberate overwrite.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_updated_at")] = conflicts.token(current)
-        message = conflicts.conflict_message(current, saved_by and saved_by.get_username())
-        self.add_error(None, ValidationError(message, code="edit_conflict"))
-
-
 class ArticleChangeList(ChangeList):
     """The article list: unless a column is chosen, the user's own drafts come first."""
 
@@ -442,7 +153,7 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
+class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     # VersionAdmin brings its own templates; ours extend them (see templates/admin/articles/).
     change_list_template = "admin/articles/article/change_list.html"
@@ -794,62 +505,3 @@ class ArticleAdmin(NonceMediaAdminMixin, VersionAdmin):
 
     class Media:
         css = {"all": ["css/admin-autosave.css"]}
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        # Chromium checks no <input> unless asked; slugs are not prose.
-        prose = isinstance(db_field, (models.CharField, models.TextField))
-        typed = field is not None and isinstance(field.widget, (forms.TextInput, forms.Textarea))
-        if typed and prose and not isinstance(db_field, models.SlugField):
-            field.widget.attrs["spellcheck"] = "true"
-        return field
-
-    def autosave_urls(self):
-        # Not admin_view(): a lost session must get a 401 the script can read, not the login
-        # page. The views check the login, the CSRF token and the permissions themselves.
-        def view(discard):
-            return never_cache(
-                csrf_exempt(lambda request: autosave.handle(self, request, discard=discard))
-            )
-
-        return [
-            path("autosave/", view(False), name="articles_article_autosave"),
-            path("autosave/discard/", view(True), name="articles_article_autosave_discard"),
-        ]
-
-    def _add_autosave(self, request, context, obj):
-        """The autosave script, on a form this user may save (render_change_form)."""
-        if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
-            context["media"] = context["media"] + Media(js=[self.autosave_script(request, obj)])
-
-    def autosave_script(self, request, article):
-        """The script, with what it needs to know as data attributes (there is no JS catalog)."""
-        found = autosave.newer_autosave(request.user, article) if request.method == "GET" else None
-        attrs = {
-            "defer": True,
-            "data-url": reverse("admin:articles_article_autosave"),
-            "data-discard-url": reverse("admin:articles_article_autosave_discard"),
-            "data-article": article.pk if article is not None else "",
-            # A form sent back with errors holds changes that are not saved.
-            "data-unsaved": "1" if request.method == "POST" else "",
-            "data-autosave": json.dumps(found.fields) if found else "",
-            "data-autosave-time": found.saved_at.isoformat() if found else "",
-            "data-text-banner": _(
-                "There is an autosave of this article newer than the version below."
-            ),
-            "data-text-local": _(
-                "This browser kept a copy of this article that could not be saved when your "
-                "session expired."
-            ),
-            "data-text-restore": _("Restore it"),
-            "data-text-discard": _("Discard it"),
-            "data-text-restored": _("Restored. Check the form, then save it."),
-            "data-text-expired": _(
-                "Your session has expired. Log in again in another tab; nothing you typed is lost."
-            ),
-            "data-text-saved": _("Autosaved at {time}."),
-            "data-text-word": _("{n} word"),
-            "data-text-words": _("{n} words"),
-            "data-text-minutes": _("{n} min read"),
-        }
-        return Script("js/autosave.js", **attrs)
