@@ -150,6 +150,8 @@ class ArticleAdminForm(forms.ModelForm):
             "headline", "slug", "dek", "dateline", "body", "lead_photo", "section", "tags",
             "status", "published_at", "comment_policy", "comments_close_after_hours",
         ]  # fmt: skip
+        # A box that wraps, so a long headline is seen whole, on a phone too; one line stored.
+        widgets = {"headline": forms.Textarea(attrs={"rows": 2, "class": "article-headline"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,6 +220,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     def may_publish(self):
         return self.user is not None and may_publish(self.user)
+
+    def clean_headline(self):
+        # The box wraps, but a headline is one line: a typed or pasted line break is a space.
+        return " ".join(self.cleaned_data["headline"].split())
 
     def clean_body(self):
         return sanitize_html(self.cleaned_data["body"])
