@@ -26,14 +26,17 @@ help:
 install: $(UV)
 	@$(UV) sync --frozen --quiet
 
+# The local site: debug settings, and the demo outlet's own time zone unless one is set.
+LOCAL_SITE = DJANGO_DEBUG=1 DJANGO_TIME_ZONE=$${DJANGO_TIME_ZONE:-Europe/London}
+
 run: install
-	@DJANGO_DEBUG=1 $(PYTHON) manage.py migrate --noinput
-	@DJANGO_DEBUG=1 $(PYTHON) manage.py seed_demo --once
+	@$(LOCAL_SITE) $(PYTHON) manage.py migrate --noinput
+	@$(LOCAL_SITE) $(PYTHON) manage.py seed_demo --once
 	@echo
 	@echo "  Newsroom is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Demo logins, all with the password newsroom-demo: admin, editor, reporter, moderator"
 	@echo
-	@DJANGO_DEBUG=1 $(PYTHON) manage.py runserver $(HOST):$(PORT)
+	@$(LOCAL_SITE) $(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	@$(UV) run --frozen ruff check .

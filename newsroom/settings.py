@@ -219,7 +219,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# One site, one language: the language the outlet publishes in, not negotiated per request
+# (public pages are cached by address, and no reader gets another reader's language). The admin
+# speaks it too, with Django's own translations.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", "en-us")
+if LANGUAGE_CODE.split("-")[0] not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"DJANGO_LANGUAGE_CODE={LANGUAGE_CODE!r}: use one of {', '.join(dict(LANGUAGES))}"
+    )
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -56,3 +56,29 @@ def test_robots_txt_keeps_admin_and_previews_out(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in response.content.decode()
     assert "Disallow: /preview/" in response.content.decode()
+
+
+def test_a_language_the_site_does_not_ship_refuses_to_start():
+    result = manage("check", DJANGO_DEBUG="1", DJANGO_LANGUAGE_CODE="xx")
+    assert result.returncode != 0
+    assert "DJANGO_LANGUAGE_CODE='xx'" in result.stderr
+
+
+def test_the_site_language_is_set_by_the_environment():
+    command = "from django.conf import settings; print(settings.LANGUAGE_CODE, settings.TIME_ZONE)"
+    result = manage(
+        "shell", "-v", "0", "-c", command,
+        DJANGO_DEBUG="1", DJANGO_LANGUAGE_CODE="es", DJANGO_TIME_ZONE="Europe/Madrid",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["es", "Europe/Madrid"]
+
+
+@pytest.mark.django_db
+def test_pages_say_the_language_they_are_in(client, settings):
+    settings.LANGUAGE_CODE = "es"
+    from django.utils import translation
+
+    with translation.override("es"):
+        content = client.get("/").content.decode()
+    assert '<html lang="es">' in content
