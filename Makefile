@@ -9,12 +9,13 @@ DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/newsroom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check-deploy e2e clean backup restore
+.PHONY: help install run test lint format check-deploy e2e clean backup restore manage
 
 help:
 	@echo "make run     install, migrate the local SQLite database, load demo content, serve http://$(HOST):$(PORT)/"
 	@echo "make test    install, then ruff, the migrations check and the whole pytest suite (PostgreSQL)"
 	@echo "make lint    ruff check and format check;  make format  rewrite with ruff"
+	@echo "make manage ARGS=\"import_wordpress export.xml\"  any manage.py command on make run's local site"
 	@echo "make backup  database + media in one archive in \$$BACKUP_DIR (backups/);  make restore FILE=...  into an empty database"
 
 .tools/bin/uv:
@@ -37,6 +38,13 @@ run: install
 	@echo "  Demo logins, all with the password newsroom-demo: admin, editor, reporter, moderator"
 	@echo
 	@$(LOCAL_SITE) $(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+# Any management command against the local `make run` site: its debug settings and SQLite database,
+# migrated first.  make manage ARGS="import_wordpress export.xml --dry-run"
+manage: install
+	@if [ -z "$(ARGS)" ]; then echo 'Usage: make manage ARGS="command [options]"'; exit 2; fi
+	@DJANGO_DEBUG=1 $(PYTHON) manage.py migrate --noinput --verbosity 0
+	@DJANGO_DEBUG=1 $(PYTHON) manage.py $(ARGS)
 
 lint: install
 	@$(UV) run --frozen ruff check .
