@@ -43,8 +43,8 @@ run: install
 # migrated first.  make manage ARGS="import_wordpress export.xml --dry-run"
 manage: install
 	@if [ -z "$(ARGS)" ]; then echo 'Usage: make manage ARGS="command [options]"'; exit 2; fi
-	@DJANGO_DEBUG=1 $(PYTHON) manage.py migrate --noinput --verbosity 0
-	@DJANGO_DEBUG=1 $(PYTHON) manage.py $(ARGS)
+	@$(LOCAL_SITE) $(PYTHON) manage.py migrate --noinput --verbosity 0
+	@$(LOCAL_SITE) $(PYTHON) manage.py $(ARGS)
 
 lint: install
 	@$(UV) run --frozen ruff check .
