@@ -9,13 +9,14 @@ DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/newsroom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format check-deploy e2e clean backup restore manage
+.PHONY: help install run test lint format check-deploy e2e clean backup restore messages manage
 
 help:
 	@echo "make run     install, migrate the local SQLite database, load demo content, serve http://$(HOST):$(PORT)/"
 	@echo "make test    install, then ruff, the migrations check and the whole pytest suite (PostgreSQL)"
 	@echo "make lint    ruff check and format check;  make format  rewrite with ruff"
 	@echo "make manage ARGS=\"import_wordpress export.xml\"  any manage.py command on make run's local site"
+	@echo "make messages  gather the strings to translate into locale/es and compile them (needs gettext)"
 	@echo "make backup  database + media in one archive in \$$BACKUP_DIR (backups/);  make restore FILE=...  into an empty database"
 
 .tools/bin/uv:
@@ -82,6 +83,14 @@ backup: install
 restore: install
 	@if [ -z "$(FILE)" ]; then echo "Usage: make restore FILE=$(BACKUP_DIR)/newsroom-YYYYMMDDTHHMMSSZ.tar.gz"; exit 2; fi
 	@DJANGO_DEBUG=$(SITE_DEBUG) $(PYTHON) manage.py restore "$(FILE)"
+
+# Gather the strings to translate into locale/es (needs GNU gettext), then compile them. The
+# compiled .mo is committed: make run works without gettext.
+messages: install
+	@DJANGO_DEBUG=1 $(PYTHON) manage.py makemessages -l es --no-obsolete \
+	  --ignore=.venv --ignore=.tools --ignore=node_modules --ignore=staticfiles --ignore=tests \
+	  --ignore=bench --ignore=e2e-screenshots
+	@DJANGO_DEBUG=1 $(PYTHON) manage.py compilemessages -l es --ignore=.venv --ignore=.tools
 
 check-deploy: install
 	@DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-secret-value-xyz \
