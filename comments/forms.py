@@ -4,6 +4,7 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
 
 from .models import Comment
 
@@ -14,10 +15,10 @@ CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A name, an email or a web address is one line: no tab or line break either.
 LINE_CONTROL_CHARACTERS = re.compile(r"[\x01-\x1f\x7f-\x9f]")
 
-CONTROL_MESSAGE = (
+CONTROL_MESSAGE = _(
     "This field contains invisible control characters. Please remove them and try again."
 )
-SCHEME_MESSAGE = "Please give a web address starting with http:// or https://."
+SCHEME_MESSAGE = _("Please give a web address starting with http:// or https://.")
 TEXT_ERRORS = {"null_characters_not_allowed": CONTROL_MESSAGE}
 
 
@@ -59,52 +60,52 @@ class CommentForm(forms.ModelForm):
     """What a reader submits under an article. Every field is checked; the email is never shown."""
 
     body = forms.CharField(
-        label="Comment",
+        label=_("Comment"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 45, "maxlength": 5000}),
         validators=[reject_control_characters],
         error_messages={
             **TEXT_ERRORS,
-            "required": "Please write a comment.",
-            "max_length": (
+            "required": _("Please write a comment."),
+            "max_length": _(
                 "Please keep your comment to %(limit_value)s characters or fewer "
                 "(it has %(show_value)s)."
             ),
         },
     )
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=100,
         validators=[reject_line_control_characters],
         widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
         error_messages={
             **TEXT_ERRORS,
-            "required": "Please give your name.",
-            "max_length": (
+            "required": _("Please give your name."),
+            "max_length": _(
                 "Please keep your name to %(limit_value)s characters or fewer "
                 "(it has %(show_value)s)."
             ),
         },
     )
     email = EmailAddressField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": 254}),
         error_messages={
-            "required": "Please give your email address. It will not be published.",
-            "invalid": "Please give a valid email address, like name@example.org.",
-            "max_length": "Please give an email address of at most %(limit_value)s characters.",
+            "required": _("Please give your email address. It will not be published."),
+            "invalid": _("Please give a valid email address, like name@example.org."),
+            "max_length": _("Please give an email address of at most %(limit_value)s characters."),
         },
     )
     url = WebsiteField(
-        label="Website",
+        label=_("Website"),
         required=False,
         max_length=200,
         # A bare "example.org" becomes "https://example.org".
         assume_scheme="https",
         widget=forms.URLInput(attrs={"autocomplete": "url", "maxlength": 200}),
         error_messages={
-            "max_length": "Please give a web address of at most %(limit_value)s characters.",
+            "max_length": _("Please give a web address of at most %(limit_value)s characters."),
         },
     )
 
@@ -123,23 +124,23 @@ class CommentForm(forms.ModelForm):
 # How a comment was sent, as opposed to what it says: the reply target and the bot checks.
 
 FORM_TOKEN_SALT = "comments.form-issued"  # noqa: S105 (a namespace, not a secret)
-TOO_FAST_MESSAGE = (
+TOO_FAST_MESSAGE = _(
     "That was quicker than a person can type, so your comment was not sent. "
     "Please wait a moment and send it again; what you wrote is kept below."
 )
-EXPIRED_MESSAGE = (
+EXPIRED_MESSAGE = _(
     "This form was opened too long ago, so your comment was not sent. "
     "Please send it again; what you wrote is kept below."
 )
-TOKEN_MESSAGE = (
-    "Your comment could not be checked, so it was not sent. "  # noqa: S105 (not a password)
+TOKEN_MESSAGE = _(
+    "Your comment could not be checked, so it was not sent. "
     "Please send it again; what you wrote is kept below."
 )
-HONEYPOT_MESSAGE = (
+HONEYPOT_MESSAGE = _(
     "Your comment was not sent: a field meant to stay empty was filled in (sometimes a "
     "browser's autofill does this). Please send it again; what you wrote is kept below."
 )
-PARENT_MESSAGE = (
+PARENT_MESSAGE = _(
     "The comment you were replying to is no longer shown, so yours was not sent. "
     "Please send it as a new comment; what you wrote is kept below."
 )
@@ -181,7 +182,7 @@ class CommentGuardForm(forms.Form):
     # The honeypot: hidden from people by CSS and from screen readers by aria-hidden; bots that
     # fill every field fill this one. A plausible name, so they do.
     homepage = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )

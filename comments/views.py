@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
@@ -24,18 +26,18 @@ from .privacy import email_key
 from .services import CommentsClosed, DuplicateComment, ReplyTargetGone, comment_submit
 from .threads import discussion_settings, page_number_of
 
-AWAITING_MESSAGE = "Your comment is awaiting moderation."
-PUBLISHED_MESSAGE = "Your comment is published."
-DUPLICATE_MESSAGE = (
+AWAITING_MESSAGE = _("Your comment is awaiting moderation.")
+PUBLISHED_MESSAGE = _("Your comment is published.")
+DUPLICATE_MESSAGE = _(
     "You have already posted this comment here (it may be waiting for moderation), "
     "so it was not sent again."
 )
 RATE_MESSAGES = {
-    "email": "You have posted several comments in the last few minutes.",
-    "ip": "Several comments have come from your network in the last few minutes.",
-    "article": "This article is receiving a great many comments right now.",
+    "email": _("You have posted several comments in the last few minutes."),
+    "ip": _("Several comments have come from your network in the last few minutes."),
+    "article": _("This article is receiving a great many comments right now."),
 }
-RATE_ADVICE = "Please wait {minutes} and send yours again; what you wrote is kept below."
+RATE_ADVICE = _("Please wait %(minutes)s and send yours again; what you wrote is kept below.")
 logger = logging.getLogger(__name__)
 
 
@@ -175,7 +177,8 @@ def take_comment(request, article_id):
     if scope:
         wait = ratelimit.retry_after()
         minutes = max(1, round(wait / 60))
-        advice = RATE_ADVICE.format(minutes=f"{minutes} minute{'s' if minutes != 1 else ''}")
+        duration = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+        advice = RATE_ADVICE % {"minutes": duration}
         response = refused(
             request,
             article,

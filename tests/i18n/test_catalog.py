@@ -44,3 +44,32 @@ def test_the_front_page_and_an_article_speak_spanish(settings):
     assert "Lo último" in front and ">Latest<" not in front
     assert '<html lang="es">' in page
     assert "Responder" in page and ">Reply<" not in page
+
+
+@pytest.mark.django_db
+def test_the_comment_form_and_its_errors_speak_spanish(settings):
+    settings.LANGUAGE_CODE = "es"
+    article = make_article(headline="El puente reabre")
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert "Deja un comentario" in page
+    assert "Tu dirección de correo electrónico no será publicada." in page
+    assert "Leave a Reply" not in page and "will not be published" not in page
+    # Sent empty: the errors are Spanish too, and the form comes back (400).
+    response = Client().post(
+        f"/comments/post/{article.pk}/", {"body": "", "name": "", "email": "no"}
+    )
+    errors = response.content.decode()
+    assert response.status_code == 400
+    assert "Tu comentario no se ha enviado." in errors
+    assert "Escribe un comentario." in errors and "Please write a comment." not in errors
+
+
+@pytest.mark.django_db
+def test_a_missing_page_and_the_page_chrome_speak_spanish(settings):
+    settings.LANGUAGE_CODE = "es"
+    response = Client().get("/no-such-page/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "No encontramos esa página" in page and "Ir a la portada" in page
+    assert "Ir al contenido" in page and "Buscar noticias" in page
+    assert "Skip to content" not in page and "front page" not in page
