@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape, format_html
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 import pagecache
@@ -248,7 +249,8 @@ class SectionFeed(ArticleFeed):
         return section.get_absolute_url()
 
     def description(self, section):
-        return section.description or f"The latest {section.name} stories."
+        latest = _("The latest %(section)s stories.") % {"section": section.name}
+        return section.description or latest
 
     def articles(self, section):
         return Article.objects.published().filter(section=section)
@@ -264,13 +266,14 @@ class TagFeed(ArticleFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, tag):
-        return f"Stories tagged “{tag.name}” — {settings.NEWSROOM_SITE_NAME}"
+        title = _("Stories tagged “%(name)s”") % {"name": tag.name}
+        return f"{title} — {settings.NEWSROOM_SITE_NAME}"
 
     def link(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
     def description(self, tag):
-        return f"The latest stories tagged “{tag.name}”."
+        return _("The latest stories tagged “%(name)s”.") % {"name": tag.name}
 
     def articles(self, tag):
         return Article.objects.published().filter(tags=tag)
@@ -286,13 +289,14 @@ class AuthorFeed(ArticleFeed):
         return get_object_or_404(Author, slug=slug)
 
     def title(self, author):
-        return f"Stories by {author.name} — {settings.NEWSROOM_SITE_NAME}"
+        title = _("Stories by %(name)s") % {"name": author.name}
+        return f"{title} — {settings.NEWSROOM_SITE_NAME}"
 
     def link(self, author):
         return author.get_absolute_url()
 
     def description(self, author):
-        return f"The latest stories by {author.name}."
+        return _("The latest stories by %(name)s.") % {"name": author.name}
 
     def articles(self, author):
         return Article.objects.published().filter(authors=author)

@@ -73,3 +73,29 @@ def test_a_missing_page_and_the_page_chrome_speak_spanish(settings):
     assert "No encontramos esa página" in page and "Ir a la portada" in page
     assert "Ir al contenido" in page and "Buscar noticias" in page
     assert "Skip to content" not in page and "front page" not in page
+
+
+@pytest.mark.django_db
+def test_search_and_a_section_speak_spanish(settings):
+    settings.LANGUAGE_CODE = "es"
+    article = make_article(headline="El puente reabre")
+    search = Client().get("/search/?q=zzzz").content.decode()
+    assert "No hay noticias para «zzzz»." in search and "No stories found" not in search
+    section = Client().get(article.section.get_absolute_url()).content.decode()
+    assert "Buscar noticias" in section and "Search stories" not in section
+
+
+@pytest.mark.django_db
+def test_a_feed_speaks_spanish(settings):
+    from django.urls import reverse
+
+    from tests.factories import make_author
+
+    settings.LANGUAGE_CODE = "es"
+    author = make_author(name="Ana Ruiz")
+    make_article(headline="El puente reabre", authors=[author])
+    feed = Client().get(reverse("feeds:author-rss", args=[author.slug])).content.decode()
+    assert "<title>Noticias de Ana Ruiz — " in feed
+    assert "Las últimas noticias de Ana Ruiz." in feed
+    assert "<language>es</language>" in feed
+    assert "Stories by" not in feed
