@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ def held_comment_message(comment, *, site_url=""):
         "article_url": f"{site_url.rstrip('/')}{comment.article.get_absolute_url()}",
         "site_name": settings.NEWSROOM_SITE_NAME,
     }
-    subject = f"Comment held for moderation: {comment.article.headline}"
+    headline = comment.article.headline
+    subject = _("Comment held for moderation: %(headline)s") % {"headline": headline}
     # One line, whatever the headline holds: a line break would end the header.
     subject = " ".join(subject.split())[:200]
     return subject, render_to_string("comments/email/comment_held.txt", context)

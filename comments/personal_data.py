@@ -8,13 +8,16 @@ are not part of a commenter's export.
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 import pagecache
 
 from .models import Ban, Comment, ModerationLogEntry
 from .privacy import email_key, mask_email, normalise_email
 
-ANONYMOUS = "Anonymous"
+# Stored as a name: in the site's language at the time of the erasure.
+ANONYMOUS = gettext_noop("Anonymous")
 
 
 class EraseMode:
@@ -23,9 +26,11 @@ class EraseMode:
     choices = [
         (
             ANONYMISE,
-            "Keep the comments as “Anonymous”, with email, website, IP and browser cleared",
+            gettext_lazy(
+                "Keep the comments as “Anonymous”, with email, website, IP and browser cleared"
+            ),
         ),
-        (DELETE, "Delete the comments (and the replies to them)"),
+        (DELETE, gettext_lazy("Delete the comments (and the replies to them)")),
     ]
 
 
@@ -100,8 +105,13 @@ def personal_data_export(*, email, moderator):
     ModerationLogEntry.objects.create(
         moderator=moderator,
         action=ModerationLogEntry.Action.EXPORT,
-        reason=f"exported {len(comments)} comment(s) and {len(bans)} ban(s) of "
-        f"{mask_email(normalise_email(email))}",
+        reason=_("exported %(comments)s and %(bans)s of %(email)s")
+        % {
+            "comments": ngettext("%(count)d comment", "%(count)d comments", len(comments))
+            % {"count": len(comments)},
+            "bans": ngettext("%(count)d ban", "%(count)d bans", len(bans)) % {"count": len(bans)},
+            "email": mask_email(normalise_email(email)),
+        },
     )
     return data
 
@@ -122,31 +132,44 @@ def personal_data_erase(*, email, mode, moderator):
     pagecache.changed(*pagecache.article_tags(article_ids))
     if mode == EraseMode.ANONYMISE:
         comments_done = Comment.objects.filter(pk__in=pks).update(
-            name=ANONYMOUS, email="", email_key="", url="", ip_address=None, user_agent=""
+            name=_(ANONYMOUS), email="", email_key="", url="", ip_address=None, user_agent=""
         )
     else:
         comments_done = len(pks)
         # Replies from other readers to these comments go with them (the parent cascades).
-        _, deleted = Comment.objects.filter(pk__in=pks).delete()
+        deleted = Comment.objects.filter(pk__in=pks).delete()[1]
         replies_deleted = deleted.get(Comment._meta.label, 0) - comments_done
-    bans_removed, _ = bans_of(email).delete()
+    bans_removed = bans_of(email).delete()[0]
     counts = {"mode": mode, "comments": comments_done, "bans": bans_removed}
     if mode == EraseMode.DELETE:
         counts["replies_deleted"] = replies_deleted
-    verb = "anonymised" if mode == EraseMode.ANONYMISE else "deleted"
     ModerationLogEntry.objects.create(
         moderator=moderator,
         action=ModerationLogEntry.Action.ERASE,
-        reason=f"erased personal data: {comments_done} comment(s) {verb}, "
-        f"{bans_removed} ban(s) removed",
+        reason=_("erased personal data: %(summary)s")
+        % {"summary": erase_summary(counts).rstrip(".")},
     )
     return counts
 
 
 def erase_summary(counts):
-    """What an erasure did, in a sentence."""
-    verb = "anonymised" if counts["mode"] == EraseMode.ANONYMISE else "deleted"
-    text = f"{counts['comments']} comment(s) {verb}, {counts['bans']} ban(s) removed"
-    if counts.get("replies_deleted"):
-        text += f", {counts['replies_deleted']} repl(ies) from others deleted with them"
-    return text + "."
+    """What an erasure did, in a sentence, in the site's language."""
+    comments, bans = counts["comments"], counts["bans"]
+    if counts["mode"] == EraseMode.ANONYMISE:
+        done = ngettext("%(count)d comment anonymised", "%(count)d comments anonymised", comments)
+    else:
+        done = ngettext("%(count)d comment deleted", "%(count)d comments deleted", comments)
+    parts = [
+        done % {"count": comments},
+        ngettext("%(count)d ban removed", "%(count)d bans removed", bans) % {"count": bans},
+    ]
+    if replies := counts.get("replies_deleted"):
+        parts.append(
+            ngettext(
+                "%(count)d reply from others deleted with them",
+                "%(count)d replies from others deleted with them",
+                replies,
+            )
+            % {"count": replies}
+        )
+    return _("%(parts)s.") % {"parts": ", ".join(parts)}

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -20,16 +21,16 @@ from .views import client_ip
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What is wrong with this comment?",
+        label=_("What is wrong with this comment?"),
         choices=CommentReport.Reason.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Please choose a reason.",
-            "invalid_choice": "Please choose one of the reasons listed.",
+            "required": _("Please choose a reason."),
+            "invalid_choice": _("Please choose one of the reasons listed."),
         },
     )
     details = forms.CharField(
-        label="Anything moderators should know? (optional)",
+        label=_("Anything moderators should know? (optional)"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),

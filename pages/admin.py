@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -41,7 +42,7 @@ class PageAdminForm(forms.ModelForm):
         except Resolver404:
             return slug
         if match.view_name != "pages:detail":
-            raise forms.ValidationError("The site already uses this address; choose another.")
+            raise forms.ValidationError(_("The site already uses this address; choose another."))
         return slug
 
     def clean_body(self):

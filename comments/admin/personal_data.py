@@ -2,6 +2,7 @@
 stored for one email address."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ..personal_data import EraseMode
 
@@ -9,27 +10,27 @@ from ..personal_data import EraseMode
 class PersonalDataForm(forms.Form):
     EXPORT, ERASE = "export", "erase"
 
-    email = forms.EmailField(label="Email address", max_length=254)
+    email = forms.EmailField(label=_("Email address"), max_length=254)
     task = forms.ChoiceField(
-        label="Request",
-        choices=[(EXPORT, "Export everything stored (JSON)"), (ERASE, "Erase")],
+        label=_("Request"),
+        choices=[(EXPORT, _("Export everything stored (JSON)")), (ERASE, _("Erase"))],
         widget=forms.RadioSelect,
         initial=EXPORT,
     )
     mode = forms.ChoiceField(
-        label="When erasing",
+        label=_("When erasing"),
         choices=EraseMode.choices,
         widget=forms.RadioSelect,
         initial=EraseMode.ANONYMISE,
         required=False,
     )
-    confirm = forms.BooleanField(label="Yes, erase: this cannot be undone", required=False)
+    confirm = forms.BooleanField(label=_("Yes, erase: this cannot be undone"), required=False)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("task") == self.ERASE:
             if not cleaned.get("mode"):
-                self.add_error("mode", "Choose whether to keep the comments or delete them.")
+                self.add_error("mode", _("Choose whether to keep the comments or delete them."))
             if not cleaned.get("confirm"):
-                self.add_error("confirm", "Tick this box to confirm the erasure.")
+                self.add_error("confirm", _("Tick this box to confirm the erasure."))
         return cleaned

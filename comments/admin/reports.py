@@ -4,6 +4,7 @@ included."""
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from ..models import CommentReport, ModerationLogEntry
 
@@ -27,7 +28,7 @@ class ModerationLogEntryAdmin(ReadOnlyAdmin):
     search_fields = ["reason", "moderator__username"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="comment")
+    @admin.display(description=_("comment"))
     def comment_link(self, entry):
         if entry.comment_id is None:
             return "—"

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ..models import DiscussionSettings
 
@@ -28,13 +29,13 @@ class DiscussionSettingsForm(forms.ModelForm):
     def clean_thread_depth(self):
         depth = self.cleaned_data["thread_depth"]
         if not 1 <= depth <= 3:
-            raise forms.ValidationError("Choose a depth from 1 (no replies) to 3.")
+            raise forms.ValidationError(_("Choose a depth from 1 (no replies) to 3."))
         return depth
 
     def clean_comments_per_page(self):
         per_page = self.cleaned_data["comments_per_page"]
         if per_page < 1:
-            raise forms.ValidationError("Show at least one comment per page.")
+            raise forms.ValidationError(_("Show at least one comment per page."))
         return per_page
 
 

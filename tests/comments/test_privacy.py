@@ -228,9 +228,9 @@ def test_erase_keeping_comments_as_anonymous(data_client, ana_data):
     assert Comment.objects.get(pk=ana_data["reply"].pk).email == "ben@example.org"
     assert list(Ban.objects.values_list("ip_network", flat=True)) == ["203.0.113.0/24"]
     entry = ModerationLogEntry.objects.get(action=Action.ERASE)
-    assert entry.reason == "erased personal data: 2 comment(s) anonymised, 1 ban(s) removed"
+    assert entry.reason == "erased personal data: 2 comments anonymised, 1 ban removed"
     messages = [str(m) for m in data_client.get(reverse(PERSONAL_DATA)).context["messages"]]
-    assert messages == ["2 comment(s) anonymised, 1 ban(s) removed."]
+    assert messages == ["2 comments anonymised, 1 ban removed."]
 
 
 def test_erase_deleting_comments_takes_the_replies_to_them_and_says_so(data_client, ana_data):
@@ -242,7 +242,7 @@ def test_erase_deleting_comments_takes_the_replies_to_them_and_says_so(data_clie
     assert not CommentReport.objects.exists()
     messages = [str(m) for m in data_client.get(reverse(PERSONAL_DATA)).context["messages"]]
     assert messages == [
-        "2 comment(s) deleted, 1 ban(s) removed, 1 repl(ies) from others deleted with them."
+        "2 comments deleted, 1 ban removed, 1 reply from others deleted with them."
     ]
     # The log keeps what was done to the comments, no longer whose they were.
     assert ModerationLogEntry.objects.filter(action=Action.APPROVE, comment=None).exists()
@@ -288,7 +288,7 @@ def test_export_command_prints_the_json(ana_data):
 
 def test_erase_command_with_yes_anonymises(ana_data):
     output = run("comments_erase_personal_data", "ana@example.org", "--mode", "anonymise", "--yes")
-    assert output.strip() == "2 comment(s) anonymised, 1 ban(s) removed."
+    assert output.strip() == "2 comments anonymised, 1 ban removed."
     assert not Comment.objects.filter(email__iexact="ana@example.org").exists()
 
 
