@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 import pagecache
 
@@ -6,6 +7,7 @@ import pagecache
 class AuthorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "authors"
+    verbose_name = _("Authors")
 
     def ready(self):
         from .models import Author

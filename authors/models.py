@@ -1,20 +1,32 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class Author(models.Model):
     """A person who writes for the outlet; wire services and contributors need no login."""
 
-    name = models.CharField(max_length=120, help_text="As printed in the byline, e.g. “Ana Ruiz”.")
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_("As printed in the byline, e.g. “Ana Ruiz”.")
+    )
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Used in the author page address: /author/<slug>/."
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Used in the author page address: /author/<slug>/."),
     )
     job_title = models.CharField(
-        max_length=120, blank=True, help_text="For example “Health reporter” or “Wire service”."
+        _("job title"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example “Health reporter” or “Wire service”."),
     )
     bio = models.TextField(
-        blank=True, max_length=1000, help_text="Two or three sentences shown on the author page."
+        _("bio"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Two or three sentences shown on the author page."),
     )
     photo = models.ForeignKey(
         "photos.Photo",
@@ -22,7 +34,8 @@ class Author(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="A head shot from the photo library, cropped square around its focal point.",
+        verbose_name=_("photo"),
+        help_text=_("A head shot from the photo library, cropped square around its focal point."),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -30,12 +43,15 @@ class Author(models.Model):
         null=True,
         blank=True,
         related_name="author",
-        help_text="The login this profile belongs to, if any. Leave empty for contributors.",
+        verbose_name=_("user"),
+        help_text=_("The login this profile belongs to, if any. Leave empty for contributors."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
         ordering = ["name"]
 
     def __str__(self):

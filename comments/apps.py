@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 import pagecache
 
@@ -6,6 +7,7 @@ import pagecache
 class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "comments"
+    verbose_name = _("Comments")
 
     def ready(self):
         from .models import Comment, DiscussionSettings

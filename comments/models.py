@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -19,59 +21,71 @@ class Comment(models.Model):
     """A reader's comment under an article. The email is for moderators only, never published."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        SPAM = "spam", "Spam"
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="replies",
-        help_text="The comment this one replies to, if any.",
+        verbose_name=_("parent"),
+        help_text=_("The comment this one replies to, if any."),
     )
     depth = models.PositiveSmallIntegerField(
-        default=1, editable=False, help_text="1 for a top-level comment, 2 for a reply, …"
+        _("depth"),
+        default=1,
+        editable=False,
+        help_text=_("1 for a top-level comment, 2 for a reply, …"),
     )
-    name = models.CharField(max_length=100)
-    email = models.EmailField(max_length=254, help_text="Private: moderators only.")
-    url = models.URLField("website", max_length=200, blank=True)
-    body = models.TextField("comment", max_length=5000)
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254, help_text=_("Private: moderators only."))
+    url = models.URLField(_("website"), max_length=200, blank=True)
+    body = models.TextField(_("comment"), max_length=5000)
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     email_key = models.CharField(
+        _("email key"),
         max_length=64,
         blank=True,
         db_index=True,
         editable=False,
-        help_text="Keyed hash (HMAC) of the normalised email, to recognise returning commenters. "
-        "Never shown publicly; useless without the site's secret.",
+        help_text=_(
+            "Keyed hash (HMAC) of the normalised email, to recognise returning commenters. "
+            "Never shown publicly; useless without the site's secret."
+        ),
     )
     moderation_reason = models.CharField(
-        "why", max_length=200, blank=True, help_text="Why the comment got its status."
+        _("why"), max_length=200, blank=True, help_text=_("Why the comment got its status.")
     )
     report_count = models.PositiveIntegerField(
-        default=0, help_text="Distinct readers who reported this comment."
+        _("report count"), default=0, help_text=_("Distinct readers who reported this comment.")
     )
-    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
-    user_agent = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    moderated_at = models.DateTimeField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("moderated by"),
     )
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status")
@@ -86,57 +100,74 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} on {self.article}"
+        return gettext("%(name)s on %(article)s") % {"name": self.name, "article": self.article}
 
 
 class DiscussionSettings(models.Model):
     """The site's comment rules, edited by editors in the admin. One row (pk=1)."""
 
     auto_approve_after = models.PositiveSmallIntegerField(
-        "auto-approve after",
+        _("auto-approve after"),
         null=True,
         blank=True,
-        help_text="Approve a commenter's new comments once they have this many approved comments. "
-        "Leave empty to hold every comment for a moderator.",
+        help_text=_(
+            "Approve a commenter's new comments once they have this many approved comments. "
+            "Leave empty to hold every comment for a moderator."
+        ),
     )
     max_links = models.PositiveSmallIntegerField(
-        default=2, help_text="Hold a comment that contains more links than this."
+        _("max links"), default=2, help_text=_("Hold a comment that contains more links than this.")
     )
     moderation_words = models.TextField(
-        blank=True, help_text="One word or phrase per line. A comment containing one is held."
+        _("moderation words"),
+        blank=True,
+        help_text=_("One word or phrase per line. A comment containing one is held."),
     )
     blocked_words = models.TextField(
-        blank=True, help_text="One word or phrase per line. A comment containing one is spam."
+        _("blocked words"),
+        blank=True,
+        help_text=_("One word or phrase per line. A comment containing one is spam."),
     )
     blocked_emails = models.TextField(
-        blank=True, help_text="One email address per line. Their comments are spam."
+        _("blocked emails"),
+        blank=True,
+        help_text=_("One email address per line. Their comments are spam."),
     )
     blocked_domains = models.TextField(
-        blank=True, help_text="One email domain per line, e.g. spam.example. Spam."
+        _("blocked domains"),
+        blank=True,
+        help_text=_("One email domain per line, e.g. spam.example. Spam."),
     )
     blocked_ips = models.TextField(
-        "blocked IP ranges",
+        _("blocked IP ranges"),
         blank=True,
-        help_text="One address or range per line, e.g. 203.0.113.0/24 or 2001:db8::/32. Spam.",
+        help_text=_("One address or range per line, e.g. 203.0.113.0/24 or 2001:db8::/32. Spam."),
     )
     close_after_days = models.PositiveSmallIntegerField(
+        _("close after days"),
         null=True,
         blank=True,
-        help_text="Close comments this many days after publication. Empty: never.",
+        help_text=_("Close comments this many days after publication. Empty: never."),
     )
     thread_depth = models.PositiveSmallIntegerField(
-        default=3, help_text="How deep replies may nest: 1 (no replies) to 3."
+        _("thread depth"),
+        default=3,
+        help_text=_("How deep replies may nest: 1 (no replies) to 3."),
     )
     comments_per_page = models.PositiveSmallIntegerField(
-        default=50, help_text="Top-level comments per page under an article."
+        _("comments per page"),
+        default=50,
+        help_text=_("Top-level comments per page under an article."),
     )
     notify_moderators = models.BooleanField(
-        default=True, help_text="Email moderators about each comment held for moderation."
+        _("notify moderators"),
+        default=True,
+        help_text=_("Email moderators about each comment held for moderation."),
     )
 
     class Meta:
-        verbose_name = "discussion settings"
-        verbose_name_plural = "discussion settings"
+        verbose_name = _("discussion settings")
+        verbose_name_plural = _("discussion settings")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(thread_depth__gte=1, thread_depth__lte=3),
@@ -148,7 +179,7 @@ class DiscussionSettings(models.Model):
         ]
 
     def __str__(self):
-        return "Discussion settings"
+        return gettext("Discussion settings")
 
     @classmethod
     def load(cls):
@@ -159,18 +190,29 @@ class DiscussionSettings(models.Model):
 class Ban(models.Model):
     """A commenter kept out, by email and/or IP range, for a period or for good."""
 
-    email = models.EmailField(blank=True, help_text="Private: moderators only.")
+    email = models.EmailField(_("email"), blank=True, help_text=_("Private: moderators only."))
     ip_network = models.CharField(
-        "IP address or range", max_length=64, blank=True, help_text="e.g. 203.0.113.7 or /24."
+        _("IP address or range"),
+        max_length=64,
+        blank=True,
+        help_text=_("e.g. 203.0.113.7 or /24."),
     )
-    reason = models.CharField(max_length=200, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: banned for good.")
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    expires_at = models.DateTimeField(
+        _("expires at"), null=True, blank=True, help_text=_("Empty: banned for good.")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -181,64 +223,87 @@ class Ban(models.Model):
 
     def __str__(self):
         # Masked: the admin shows this in checkboxes, messages and its history of changes.
-        return " and ".join(filter(None, [self.email and mask_email(self.email), self.ip_network]))
+        parts = [self.email and mask_email(self.email), self.ip_network]
+        if all(parts):
+            return gettext("%(email)s and %(ip_network)s") % {
+                "email": parts[0],
+                "ip_network": parts[1],
+            }
+        return parts[0] or parts[1]
 
 
 class ModerationLogEntry(models.Model):
     """Who did what to which comment, when and why. Moderators can read it; nobody edits it."""
 
     class Action(models.TextChoices):
-        APPROVE = "approve", "Approved"
-        REJECT = "reject", "Rejected"
-        SPAM = "spam", "Marked as spam"
-        EDIT = "edit", "Edited"
-        BAN = "ban", "Banned"
-        UNBAN = "unban", "Unbanned"
-        REVEAL_EMAIL = "reveal_email", "Revealed email"
-        EXPORT = "export", "Exported personal data"
-        ERASE = "erase", "Erased personal data"
-        REPORT = "report", "Reported by a reader"
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        SPAM = "spam", _("Marked as spam")
+        EDIT = "edit", _("Edited")
+        BAN = "ban", _("Banned")
+        UNBAN = "unban", _("Unbanned")
+        REVEAL_EMAIL = "reveal_email", _("Revealed email")
+        EXPORT = "export", _("Exported personal data")
+        ERASE = "erase", _("Erased personal data")
+        REPORT = "report", _("Reported by a reader")
 
     comment = models.ForeignKey(
-        Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="log_entries"
+        Comment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="log_entries",
+        verbose_name=_("comment"),
     )
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("moderator"),
     )
-    action = models.CharField(max_length=20, choices=Action.choices)
-    reason = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "moderation log entry"
-        verbose_name_plural = "moderation log"
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
 
     def __str__(self):
-        return (
-            f"{self.get_action_display()} by {self.moderator} at {self.created_at:%Y-%m-%d %H:%M}"
-        )
+        return gettext("%(action)s by %(moderator)s at %(when)s") % {
+            "action": self.get_action_display(),
+            "moderator": self.moderator,
+            "when": f"{self.created_at:%Y-%m-%d %H:%M}",
+        }
 
 
 class CommentReport(models.Model):
     """A reader's report of an approved comment; one per comment and reader."""
 
     class Reason(models.TextChoices):
-        SPAM = "spam", "Spam or advertising"
-        ABUSE = "abuse", "Abusive or hateful"
-        OFF_TOPIC = "off_topic", "Off topic"
-        PRIVACY = "privacy", "Shares someone's private information"
-        OTHER = "other", "Something else"
+        SPAM = "spam", _("Spam or advertising")
+        ABUSE = "abuse", _("Abusive or hateful")
+        OFF_TOPIC = "off_topic", _("Off topic")
+        PRIVACY = "privacy", _("Shares someone's private information")
+        OTHER = "other", _("Something else")
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
-    reason = models.CharField(max_length=20, choices=Reason.choices)
-    details = models.CharField(max_length=500, blank=True)
-    reporter_key = models.CharField(
-        max_length=64, help_text="Keyed hash identifying the reporting client; not reversible."
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    details = models.CharField(_("details"), max_length=500, blank=True)
+    reporter_key = models.CharField(
+        _("reporter key"),
+        max_length=64,
+        help_text=_("Keyed hash identifying the reporting client; not reversible."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("comment report")
+        verbose_name_plural = _("comment reports")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -247,4 +312,7 @@ class CommentReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_reason_display()} on comment {self.comment_id}"
+        return gettext("%(reason)s on comment %(id)s") % {
+            "reason": self.get_reason_display(),
+            "id": self.comment_id,
+        }

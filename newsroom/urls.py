@@ -2,15 +2,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import for_readers
 from ops.health import healthz
 from seo.views import favicon, robots_txt
 
-admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} — newsroom"
+admin.site.site_header = format_lazy("{} — {}", settings.NEWSROOM_SITE_NAME, _("newsroom"))
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
-admin.site.index_title = "Newsroom"
+admin.site.index_title = _("Newsroom")
 # The sidebar squeezes the article and comment lists into narrow columns on laptop screens.
 admin.site.enable_nav_sidebar = False
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 import pagecache
 
@@ -6,6 +7,7 @@ import pagecache
 class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "pages"
+    verbose_name = _("Pages")
 
     def ready(self):
         from .models import Page

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .forms import PhotoForm
@@ -87,7 +88,12 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Original size"))
     def dimensions(self, photo):
-        return f"{photo.width} x {photo.height} pixels" if photo.pk else "—"
+        if not photo.pk:
+            return "—"
+        return gettext("%(width)d x %(height)d pixels") % {
+            "width": photo.width,
+            "height": photo.height,
+        }
 
     def save_model(self, request, obj, form, change):
         # Only what the form holds: a read-only field keeps its stored value.

@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 
-NOT_AN_IMAGE = "This file is not a JPEG, PNG, WebP or GIF image."
-DAMAGED = "This image file is damaged or incomplete. Export it again and upload the new file."
-EMPTY = "This file is empty."
+NOT_AN_IMAGE = _("This file is not a JPEG, PNG, WebP or GIF image.")
+DAMAGED = _("This image file is damaged or incomplete. Export it again and upload the new file.")
+EMPTY = _("This file is empty.")
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,17 @@ def _megapixels(pixels):
 
 
 def too_many_bytes_message(size, limit):
-    return f"This file is {_size(size)}; the limit is {_size(limit)}."
+    return gettext("This file is %(size)s; the limit is %(limit)s.") % {
+        "size": _size(size),
+        "limit": _size(limit),
+    }
 
 
 def too_many_pixels_message(pixels, limit):
-    return f"This image is {_megapixels(pixels)} megapixels; the limit is {_megapixels(limit)}."
+    return gettext("This image is %(pixels)s megapixels; the limit is %(limit)s.") % {
+        "pixels": _megapixels(pixels),
+        "limit": _megapixels(limit),
+    }
 
 
 def read_upload(file, *, limit=None):

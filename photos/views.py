@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -13,7 +14,7 @@ EDITOR_PREVIEW_WIDTH = 960
 
 def _require_view_permission(user):
     if not user.has_perm("photos.view_photo"):
-        raise PermissionDenied("You may not browse the photo library.")
+        raise PermissionDenied(gettext("You may not browse the photo library."))
 
 
 @require_GET

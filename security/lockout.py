@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -15,7 +16,7 @@ def lockout_response(request, original_response=None, credentials=None):
         minutes = max(1, round(cool_off.total_seconds() / 60))
     context = {
         **admin.site.each_context(request),
-        "title": "Too many failed logins",
+        "title": gettext("Too many failed logins"),
         "minutes": minutes,
         "failure_limit": settings.AXES_FAILURE_LIMIT,
     }

@@ -19,9 +19,10 @@ OWASP's Fetch Metadata guidance:
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-REFUSED_MESSAGE = (
+REFUSED_MESSAGE = _(
     "This form was sent from another site, so it was not accepted. If you wrote it here, "
     "go back to the article and send it again."
 )

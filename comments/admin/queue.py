@@ -242,7 +242,7 @@ class CommentAdmin(ModerationActionsMixin, admin.ModelAdmin):
                 (
                     (
                         report.get_reason_display(),
-                        report.details or "no details",
+                        report.details or gettext("no details"),
                         f"{timezone.localtime(report.created_at):%Y-%m-%d %H:%M}",
                     )
                     for report in reports

@@ -46,18 +46,18 @@ class DiscussionSettingsAdmin(admin.ModelAdmin):
     form = DiscussionSettingsForm
     fieldsets = [
         (
-            "Who is held for moderation",
+            _("Who is held for moderation"),
             {"fields": ["auto_approve_after", "max_links", "moderation_words"]},
         ),
         (
-            "What is spam",
+            _("What is spam"),
             {"fields": ["blocked_words", "blocked_emails", "blocked_domains", "blocked_ips"]},
         ),
         (
-            "Threads and pages",
+            _("Threads and pages"),
             {"fields": ["close_after_days", "thread_depth", "comments_per_page"]},
         ),
-        ("Notifications", {"fields": ["notify_moderators"]}),
+        (_("Notifications"), {"fields": ["notify_moderators"]}),
     ]
 
     def changelist_view(self, request, extra_context=None):

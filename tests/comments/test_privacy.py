@@ -114,9 +114,7 @@ def test_retention_erases_ip_and_browser_from_old_comments_only():
     old = aged(make_comment(ip_address="203.0.113.9", user_agent="Firefox"), days=31)
     new = aged(make_comment(ip_address="198.51.100.1", user_agent="Safari"), days=29)
     output = run("comments_retention")
-    assert (
-        output.strip() == "Erased the IP address and browser of 1 comment(s) older than 30 day(s)."
-    )
+    assert output.strip() == "Erased the IP address and browser of 1 comment older than 30 days."
     old.refresh_from_db()
     new.refresh_from_db()
     assert (old.ip_address, old.user_agent) == (None, "")
@@ -127,7 +125,7 @@ def test_retention_erases_ip_and_browser_from_old_comments_only():
 def test_retention_dry_run_counts_and_changes_nothing():
     old = aged(make_comment(ip_address="203.0.113.9", user_agent="Firefox"), days=40)
     output = run("comments_retention", "--dry-run")
-    assert "would erase the IP address and browser of 1 comment(s)" in output
+    assert "would erase the IP address and browser of 1 comment older than 30 days." in output
     assert "Nothing was changed." in output
     old.refresh_from_db()
     assert old.ip_address == "203.0.113.9"
@@ -135,15 +133,21 @@ def test_retention_dry_run_counts_and_changes_nothing():
 
 def test_retention_takes_the_number_of_days_from_the_option_or_the_setting(settings):
     aged(make_comment(ip_address="203.0.113.9"), days=8)
-    assert "of 0 comment(s) older than 10 day(s)" in run("comments_retention", "--days", "10")
+    assert "of 0 comments older than 10 days." in run("comments_retention", "--days", "10")
     settings.NEWSROOM_COMMENT_RETENTION_DAYS = 7
-    assert "of 1 comment(s) older than 7 day(s)" in run("comments_retention")
+    assert "of 1 comment older than 7 days." in run("comments_retention")
+
+
+def test_retention_says_its_numbers_in_real_plurals():
+    for days in (3, 5):
+        aged(make_comment(ip_address="203.0.113.9"), days=days)
+    assert "of 2 comments older than 1 day." in run("comments_retention", "--days", "1")
 
 
 def test_retention_is_safe_to_run_again():
     aged(make_comment(ip_address="203.0.113.9", user_agent="Firefox"), days=60)
     run("comments_retention")
-    assert "of 0 comment(s)" in run("comments_retention")
+    assert "of 0 comments older than 30 days." in run("comments_retention")
 
 
 def test_retention_refuses_a_negative_number_of_days():
@@ -241,9 +245,7 @@ def test_erase_deleting_comments_takes_the_replies_to_them_and_says_so(data_clie
     assert not Comment.objects.exists()
     assert not CommentReport.objects.exists()
     messages = [str(m) for m in data_client.get(reverse(PERSONAL_DATA)).context["messages"]]
-    assert messages == [
-        "2 comments deleted, 1 ban removed, 1 reply from others deleted with them."
-    ]
+    assert messages == ["2 comments deleted, 1 ban removed, 1 reply from others deleted with them."]
     # The log keeps what was done to the comments, no longer whose they were.
     assert ModerationLogEntry.objects.filter(action=Action.APPROVE, comment=None).exists()
 
@@ -293,10 +295,12 @@ def test_erase_command_with_yes_anonymises(ana_data):
 
 
 def test_erase_command_asks_first_and_does_nothing_unless_told_yes(ana_data, monkeypatch):
-    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    prompts = []
+    monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or "no")
     with pytest.raises(CommandError, match="Nothing was erased"):
         run("comments_erase_personal_data", "ana@example.org", "--mode", "delete")
     assert Comment.objects.count() == 3
+    assert prompts == ["Delete 2 comments of ana@example.org? Type 'yes': "]
 
 
 def test_commands_refuse_something_that_is_not_an_email_address():

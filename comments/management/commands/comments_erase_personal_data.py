@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
+from django.utils.translation import ngettext
 
 from comments.personal_data import EraseMode, comments_of, erase_summary, personal_data_erase
 
@@ -26,7 +27,19 @@ class Command(BaseCommand):
             raise CommandError(f"Not an email address: {email!r}") from None
         if not yes:
             count = comments_of(email).count()
-            answer = input(f"{mode.capitalize()} {count} comment(s) of {email}? Type 'yes': ")
+            if mode == EraseMode.DELETE:
+                question = ngettext(
+                    "Delete %(count)d comment of %(email)s? Type 'yes': ",
+                    "Delete %(count)d comments of %(email)s? Type 'yes': ",
+                    count,
+                )
+            else:
+                question = ngettext(
+                    "Anonymise %(count)d comment of %(email)s? Type 'yes': ",
+                    "Anonymise %(count)d comments of %(email)s? Type 'yes': ",
+                    count,
+                )
+            answer = input(question % {"count": count, "email": email})
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing was erased.")
         counts = personal_data_erase(email=email, mode=mode, moderator=None)

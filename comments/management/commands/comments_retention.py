@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from comments.models import Comment
 
@@ -39,12 +40,25 @@ class Command(BaseCommand):
         )
         if dry_run:
             self.stdout.write(
-                f"Dry run: would erase the IP address and browser of {expired.count()} "
-                f"comment(s) older than {days} day(s). Nothing was changed."
+                gettext(
+                    "Dry run: would erase the IP address and browser of %(comments)s older than "
+                    "%(days)s. Nothing was changed."
+                )
+                % {"comments": comments_text(expired.count()), "days": days_text(days)}
             )
             return
         # One UPDATE statement: one transaction, and a second run finds nothing left to do.
         count = expired.update(ip_address=None, user_agent="")
         self.stdout.write(
-            f"Erased the IP address and browser of {count} comment(s) older than {days} day(s)."
+            gettext("Erased the IP address and browser of %(comments)s older than %(days)s.")
+            % {"comments": comments_text(count), "days": days_text(days)}
         )
+
+
+# Two numbers, two plurals: each agrees with its own number.
+def comments_text(count):
+    return ngettext("%(count)d comment", "%(count)d comments", count) % {"count": count}
+
+
+def days_text(days):
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
