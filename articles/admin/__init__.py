@@ -9,12 +9,14 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.forms.widgets import Script
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
+from js_asset.media import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -214,6 +216,10 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
             [(name, ACTION_LABELS[name], name == actions[0]) for name in actions] if actions else []
         )
         context["action_field"] = ACTION_FIELD
+        if "schedule" in actions:
+            hint = gettext("Choose the date and time, then press “Schedule…” again.")
+            script = Script("js/article-schedule.js", defer=True, **{"data-text-hint": hint})
+            context["media"] = context["media"] + Media(js=[script])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="comments", ordering="comment_policy")
