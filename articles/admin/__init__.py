@@ -54,13 +54,46 @@ class ArticlePartInline(admin.TabularInline):
 
 
 class BylineFormSet(forms.BaseInlineFormSet):
-    """New byline rows are numbered in order (0, 1, 2…), not all at the model's default 0."""
+    """New byline rows are numbered in order (0, 1, 2…), not all at the model's default 0.
+
+    After an edit conflict the article form decides (ArticleAdminForm._merge()): "theirs" keeps
+    the byline as stored, this inline neither checked nor saved; "mine" saves the rows posted as
+    the whole new byline (ArticleAdmin.save_formset() removes the stored rows first).
+    """
+
+    def _merge(self):
+        return getattr(self.instance, "bylines_merge", None)
+
+    def full_clean(self):
+        if self._merge() == "mine" and "forms" not in self.__dict__:
+            # The rows posted are all new: the stored ones they were opened with may be gone.
+            data = self.data.copy()
+            data[f"{self.prefix}-INITIAL_FORMS"] = "0"
+            for index in range(self.total_form_count()):
+                data.pop(f"{self.prefix}-{index}-id", None)
+            self.data = data
+        if self._merge() == "theirs":
+            self._errors, self._non_form_errors = [], self.error_class()
+            return
+        super().full_clean()
+
+    def is_valid(self):
+        return True if self._merge() == "theirs" else super().is_valid()
+
+    def save(self, commit=True):
+        if self._merge() == "theirs":
+            self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+            return []
+        return super().save(commit)
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         if i >= self.initial_form_count() and "position" not in (kwargs.get("initial") or {}):
             # Also the comparison value: a row left blank stays unchanged and is not saved.
             form.initial["position"] = i
+        if self._merge() == "mine":
+            # Checked against the rows posted, not the stored ones they replace.
+            form.validate_unique = lambda: None
         return form
 
 
@@ -423,6 +456,8 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
             for correction in formset.deleted_objects:
                 correction.delete()
             return
+        if formset.model is Byline and form.bylines_merge == "mine":
+            form.instance.bylines.all().delete()
         super().save_formset(request, form, formset, change)
         if formset.model is Byline:
             # Positions as typed may repeat or skip (two rows at 0): store them as 0, 1, 2…
