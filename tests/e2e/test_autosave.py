@@ -31,12 +31,18 @@ def wait_for(page, condition, seconds=5):
 @pytest.mark.parametrize("width, height", [(1366, 768), (390, 844)])
 def test_new_article_text_is_restored_from_its_autosave(browser, live_server, width, height):
     user = make_user("desk", role="Editor")
+    writers = [make_author(name=name) for name in ("Desk Writer", "Bea Second", "Cal Third")]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     log_in(page, live_server, "desk")
     add_url = f"{live_server.url}/admin/articles/article/add/"
 
     page.goto(add_url)
+    # A byline of three: the form has two rows, the third is added.
+    pick_autocomplete(page, "#id_bylines-0-author", "Desk")
+    pick_autocomplete(page, "#id_bylines-1-author", "Bea")
+    page.locator("#bylines-group .add-row a").click()
+    pick_autocomplete(page, "#id_bylines-2-author", "Cal")
     page.locator("#id_headline").press_sequentially(HEADLINE)
     editor = page.locator(".ProseMirror[contenteditable=true]")
     expect(editor).to_have_attribute("spellcheck", "true")
@@ -55,6 +61,8 @@ def test_new_article_text_is_restored_from_its_autosave(browser, live_server, wi
         ).first(),
     )
     assert stored.fields["headline"] == HEADLINE
+    authors = [row["author"] for row in stored.fields["bylines"] if row["author"]]
+    assert authors == [str(writer.pk) for writer in writers]
     page.close()  # no save
 
     page = context.new_page()
@@ -71,6 +79,10 @@ def test_new_article_text_is_restored_from_its_autosave(browser, live_server, wi
     expect(page.locator(".ProseMirror[contenteditable=true]")).to_have_text(BODY)
     expect(page.locator("textarea#id_body")).to_have_value(f"<p>{BODY}</p>")
     expect(page.locator("#desk-wordcount")).to_have_text("11 words · 1 min read")
+    for index, writer in enumerate(writers):
+        expect(page.locator(f"#id_bylines-{index}-author")).to_have_value(str(writer.pk))
+        chosen = page.locator(f"#id_bylines-{index}-author ~ .select2 .select2-selection__rendered")
+        expect(chosen).to_have_text(writer.name)
     assert not Article.objects.exists()  # restoring fills the form, nothing more
     context.close()
 
