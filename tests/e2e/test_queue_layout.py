@@ -212,5 +212,10 @@ def test_the_desk_pages_fit_the_screen(browser, live_server, queue, name, size):
         assert_inside(page, ".article-actions .article-action", width)
         group = page.locator("#bylines-group .tabular")
         assert group.evaluate("box => box.scrollWidth <= box.clientWidth"), "bylines scroll"
+    if name in ("article-list", "queue"):
+        results = page.locator("#changelist .results")
+        assert results.evaluate("box => box.scrollWidth <= box.clientWidth"), "list scrolls"
+    if name == "article-list":
+        assert_inside(page, "#result_list tbody th a, #result_list td.field-byline", width)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("innerWidth")
     context.close()
