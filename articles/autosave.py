@@ -13,6 +13,8 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from authors.models import Author
+
 from .models import Article, ArticleAutosave
 
 # A long feature with a few figures is well under 200 kB of HTML; a megabyte leaves room.
@@ -76,6 +78,29 @@ def target_article(model_admin, request, payload):
     return article
 
 
+# The byline inline's rows, as the script sends them under "bylines": each row's values.
+BYLINE_KEYS = ("id", "author", "position", "delete")
+MAX_BYLINE_ROWS = 100
+
+
+def clean_bylines(rows):
+    """The byline rows kept: lists of strings under BYLINE_KEYS, nothing else."""
+    if not isinstance(rows, list) or len(rows) > MAX_BYLINE_ROWS:
+        raise AutosaveError(_("The byline in the autosave is not a list of rows."), 400)
+    cleaned = []
+    for row in rows:
+        if not isinstance(row, dict) or not all(isinstance(v, str) for v in row.values()):
+            raise AutosaveError(_("The byline in the autosave is not a list of rows."), 400)
+        cleaned.append({key: row.get(key, "") for key in BYLINE_KEYS})
+    return cleaned
+
+
+def byline_labels(fields):
+    """{author id: name} for the authors of an autosave's byline rows, in one query."""
+    ids = {row["author"] for row in fields.get("bylines") or [] if row.get("author", "").isdigit()}
+    return {str(pk): str(author) for pk, author in Author.objects.in_bulk(ids).items()}
+
+
 def clean_fields(form_class, fields):
     """Keep the values of the form's own fields, as strings (lists for multiple choices)."""
     if not isinstance(fields, dict):
@@ -88,6 +113,9 @@ def clean_fields(form_class, fields):
     }
     cleaned = {}
     for name, value in fields.items():
+        if name == "bylines":
+            cleaned[name] = clean_bylines(value)
+            continue
         if name not in names:
             continue
         is_list = isinstance(value, list) and all(isinstance(item, str) for item in value)

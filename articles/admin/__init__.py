@@ -9,12 +9,14 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.forms.widgets import Script
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
+from js_asset.media import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -52,13 +54,46 @@ class ArticlePartInline(admin.TabularInline):
 
 
 class BylineFormSet(forms.BaseInlineFormSet):
-    """New byline rows are numbered in order (0, 1, 2…), not all at the model's default 0."""
+    """New byline rows are numbered in order (0, 1, 2…), not all at the model's default 0.
+
+    After an edit conflict the article form decides (ArticleAdminForm._merge()): "theirs" keeps
+    the byline as stored, this inline neither checked nor saved; "mine" saves the rows posted as
+    the whole new byline (ArticleAdmin.save_formset() removes the stored rows first).
+    """
+
+    def _merge(self):
+        return getattr(self.instance, "bylines_merge", None)
+
+    def full_clean(self):
+        if self._merge() == "mine" and "forms" not in self.__dict__:
+            # The rows posted are all new: the stored ones they were opened with may be gone.
+            data = self.data.copy()
+            data[f"{self.prefix}-INITIAL_FORMS"] = "0"
+            for index in range(self.total_form_count()):
+                data.pop(f"{self.prefix}-{index}-id", None)
+            self.data = data
+        if self._merge() == "theirs":
+            self._errors, self._non_form_errors = [], self.error_class()
+            return
+        super().full_clean()
+
+    def is_valid(self):
+        return True if self._merge() == "theirs" else super().is_valid()
+
+    def save(self, commit=True):
+        if self._merge() == "theirs":
+            self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+            return []
+        return super().save(commit)
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         if i >= self.initial_form_count() and "position" not in (kwargs.get("initial") or {}):
             # Also the comparison value: a row left blank stays unchanged and is not saved.
             form.initial["position"] = i
+        if self._merge() == "mine":
+            # Checked against the rows posted, not the stored ones they replace.
+            form.validate_unique = lambda: None
         return form
 
 
@@ -214,6 +249,10 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
             [(name, ACTION_LABELS[name], name == actions[0]) for name in actions] if actions else []
         )
         context["action_field"] = ACTION_FIELD
+        if "schedule" in actions:
+            hint = gettext("Choose the date and time, then press “Schedule…” again.")
+            script = Script("js/article-schedule.js", defer=True, **{"data-text-hint": hint})
+            context["media"] = context["media"] + Media(js=[script])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="comments", ordering="comment_policy")
@@ -417,6 +456,8 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
             for correction in formset.deleted_objects:
                 correction.delete()
             return
+        if formset.model is Byline and form.bylines_merge == "mine":
+            form.instance.bylines.all().delete()
         super().save_formset(request, form, formset, change)
         if formset.model is Byline:
             # Positions as typed may repeat or skip (two rows at 0): store them as 0, 1, 2…

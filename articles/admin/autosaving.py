@@ -56,6 +56,10 @@ class AutosaveAdminMixin:
             "data-unsaved": "1" if request.method == "POST" else "",
             "data-autosave": json.dumps(found.fields) if found else "",
             "data-autosave-time": found.saved_at.isoformat() if found else "",
+            # The names the byline's autocomplete boxes show for the autosave's authors.
+            "data-autosave-authors": json.dumps(autosave.byline_labels(found.fields))
+            if found
+            else "",
             "data-text-banner": _(
                 "There is an autosave of this article newer than the version below."
             ),

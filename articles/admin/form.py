@@ -14,7 +14,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from .. import conflicts, revisions
 from ..html import sanitize_html
-from ..models import Article
+from ..models import Article, Author
 from ..permissions import may_publish
 from ..services import (
     PUBLISH_REFUSED,
@@ -89,6 +89,44 @@ MERGE_FIELDS = [
 ]  # fmt: skip
 
 
+# The byline inline is merged as one more field, "bylines": its authors in order (positions say
+# only the order). Read from the inline's rows as posted; the inline itself is saved or kept by
+# BylineFormSet, which reads the form's decision (ArticleAdminForm.bylines_merge).
+BYLINES = "bylines"
+
+
+def stored_bylines(article):
+    """The article's byline as plain data: its author ids, in order."""
+    if not article.pk:
+        return []
+    return [
+        str(pk)
+        for pk in article.bylines.order_by("position", "id").values_list("author", flat=True)
+    ]
+
+
+def posted_bylines(data, prefix=BYLINES):
+    """The byline as the form's inline rows post it: author ids in order, deleted rows left out."""
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
+    except (TypeError, ValueError):
+        total = 0
+    rows = []
+    for index in range(total):
+        author = (data.get(f"{prefix}-{index}-author") or "").strip()
+        if not author or data.get(f"{prefix}-{index}-DELETE"):
+            continue
+        position = data.get(f"{prefix}-{index}-position") or ""
+        rows.append((int(position) if position.isdigit() else index, index, author))
+    return [author for _position, _index, author in sorted(rows)]
+
+
+def byline_names(author_ids):
+    """Author ids as the names an editor reads, in the same order, in one query."""
+    names = Author.objects.in_bulk([pk for pk in author_ids if str(pk).isdigit()])
+    return ", ".join(str(names.get(int(pk), pk)) if str(pk).isdigit() else pk for pk in author_ids)
+
+
 def _plain(name, value):
     """A field's value as plain data, the same whether it comes from the form or the row."""
     if name == "tags":
@@ -104,7 +142,9 @@ def article_values(article, names):
     """The article's stored values of these fields, as plain data."""
     values = {}
     for name in names:
-        if name == "tags":
+        if name == BYLINES:
+            values[name] = stored_bylines(article)
+        elif name == "tags":
             values[name] = _plain(name, article.tags.names() if article.pk else [])
         elif name in ("section", "lead_photo"):
             values[name] = getattr(article, f"{name}_id")
@@ -115,6 +155,8 @@ def article_values(article, names):
 
 def _shown(article, name):
     """A stored value as an editor reads it, in plain text (escaped by the template)."""
+    if name == BYLINES:
+        return byline_names(stored_bylines(article))
     if name == "tags":
         return ", ".join(sorted(article.tags.names(), key=str.lower))
     if name == "body":
@@ -143,6 +185,9 @@ class ArticleAdminForm(forms.ModelForm):
     loaded_fields = forms.CharField(widget=forms.HiddenInput, required=False)
     merge_conflicts = ()  # fields both editors changed, shown with both values to choose
     merged_fields = ()  # labels of fields taken from someone else's save in a merge
+    # How the byline inline is saved after a merge: None as posted, "theirs" left as stored,
+    # "mine" replaced by the rows posted (BylineFormSet and ArticleAdmin.save_formset).
+    bylines_merge = None
 
     class Meta:
         model = Article
@@ -174,10 +219,17 @@ class ArticleAdminForm(forms.ModelForm):
             status.error_messages["invalid_choice"] = PUBLISH_REFUSED
 
     def _merge_fields(self):
-        return [name for name in MERGE_FIELDS if name in self.fields]
+        names = [name for name in MERGE_FIELDS if name in self.fields]
+        return [*names, BYLINES] if self.instance.pk is not None else names
 
     def _label(self, name):
+        if name == BYLINES:
+            return capfirst(gettext_lazy("byline"))
         return capfirst(self.fields[name].label or name)
+
+    def _set_bylines_merge(self, value):
+        self.bylines_merge = value
+        self.instance.bylines_merge = value  # the inline's formset holds the same instance
 
     def _merge(self, current, opened, saved_by):
         """Keep both saves: take the other's fields this editor left alone; stop on overlap.
@@ -188,7 +240,10 @@ class ArticleAdminForm(forms.ModelForm):
         if not names:
             return False
         cleaned = self.cleaned_data
-        mine = {name: _plain(name, cleaned.get(name)) for name in names}
+        mine = {
+            name: posted_bylines(self.data) if name == BYLINES else _plain(name, cleaned.get(name))
+            for name in names
+        }
         theirs = article_values(current, names)
         choices = {name: self.data.get(f"_merge_{name}") for name in names}
         take, both = conflicts.three_way(opened, theirs, mine, choices)
@@ -198,9 +253,7 @@ class ArticleAdminForm(forms.ModelForm):
                     "name": name,
                     "label": self._label(name),
                     "theirs": _shown(current, name),
-                    "mine": self[name].value()
-                    if name != "body"
-                    else "\n".join(revisions.body_paragraphs(cleaned.get("body", ""))),
+                    "mine": self._shown_mine(name),
                 }
                 for name in both
             ]
@@ -210,13 +263,24 @@ class ArticleAdminForm(forms.ModelForm):
             )
             self.add_error(None, ValidationError(message, code="edit_conflict"))
             return True
+        if choices.get(BYLINES) == "mine" and BYLINES not in take:
+            self._set_bylines_merge("mine")
         for name in take:
-            if name == "tags":
+            if name == BYLINES:
+                self._set_bylines_merge("theirs")
+            elif name == "tags":
                 cleaned[name] = list(current.tags.names())
             else:
                 cleaned[name] = getattr(current, name)
         self.merged_fields = [self._label(name) for name in take]
         return True
+
+    def _shown_mine(self, name):
+        if name == BYLINES:
+            return byline_names(posted_bylines(self.data))
+        if name == "body":
+            return "\n".join(revisions.body_paragraphs(self.cleaned_data.get("body", "")))
+        return self[name].value()
 
     def may_publish(self):
         return self.user is not None and may_publish(self.user)

@@ -43,8 +43,67 @@
     );
   }
 
+  // The byline inline's rows (not its empty template row), each as its id, author, position and
+  // delete box: kept with the autosave and restored into the rows, added where needed.
+  const BYLINES = "bylines";
+
+  function bylineRows() {
+    return Array.from(form.querySelectorAll("#bylines-group tr.form-row:not(.empty-form)"));
+  }
+
+  function rowField(row, name) {
+    return row.querySelector("[name^='" + BYLINES + "-'][name$='-" + name + "']");
+  }
+
+  function bylineValues() {
+    return bylineRows().map((row) => {
+      const field = (name) => rowField(row, name);
+      return {
+        id: field("id") ? field("id").value : "",
+        author: field("author") ? field("author").value : "",
+        position: field("position") ? field("position").value : "",
+        delete: field("DELETE") && field("DELETE").checked ? "on" : "",
+      };
+    });
+  }
+
+  function restoreBylines(rows) {
+    const labels = config.autosaveAuthors ? JSON.parse(config.autosaveAuthors) : {};
+    const group = form.querySelector("#bylines-group");
+    if (!group || !Array.isArray(rows)) return;
+    for (const saved of rows) {
+      if (!saved.author && !saved.id) continue;
+      const existing = bylineRows();
+      let row = saved.id
+        ? existing.find((candidate) => rowField(candidate, "id")?.value === saved.id)
+        : existing.find((candidate) => !rowField(candidate, "id")?.value && !rowField(candidate, "author")?.value);
+      if (!row && !saved.id) {
+        const add = group.querySelector(".add-row a");
+        if (!add) continue;
+        add.click();
+        row = bylineRows().pop();
+      }
+      if (!row) continue; // that row was removed since: nothing to put back into
+      const author = rowField(row, "author");
+      if (author && saved.author) {
+        if (!Array.from(author.options).some((option) => option.value === saved.author)) {
+          author.append(new Option(labels[saved.author] || saved.author, saved.author));
+        }
+      }
+      if (author) author.value = saved.author;
+      const position = rowField(row, "position");
+      if (position) position.value = saved.position;
+      const remove = rowField(row, "DELETE");
+      if (remove) remove.checked = saved.delete === "on";
+      for (const element of [author, position, remove]) {
+        if (element) element.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
+  }
+
   function values() {
     const result = {};
+    if (form.querySelector("#bylines-group")) result[BYLINES] = bylineValues();
     for (const element of fieldElements()) {
       if (element.type === "checkbox" || element.type === "radio") {
         if (element.checked) result[element.name] = element.value;
@@ -171,6 +230,7 @@
   }
 
   function restore(fields) {
+    if (BYLINES in fields) restoreBylines(fields[BYLINES]);
     for (const element of fieldElements()) {
       if (!(element.name in fields)) continue;
       const value = fields[element.name];

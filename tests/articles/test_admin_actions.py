@@ -127,3 +127,33 @@ def test_save_and_continue_keeps_the_status():
     assert client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
     assert (article.status, article.headline) == (Article.Status.IN_REVIEW, "Changed")
+
+
+@pytest.mark.django_db
+def test_schedule_without_a_time_is_refused_at_the_field_with_the_text_kept():
+    client = logged_in(make_user(role="Editor"))
+    data = article_admin_data(authors=[make_author()], headline="Typed before scheduling")
+    data[ACTION_FIELD] = "schedule"
+    response = client.post(ADD, data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["published_at"] == [
+        "To schedule the article, set a publication time in the future."
+    ]
+    assert form["headline"].value() == "Typed before scheduling"
+    assert not Article.objects.filter(slug=data["slug"]).exists()
+
+
+@pytest.mark.django_db
+def test_the_schedule_script_comes_only_with_the_schedule_button():
+    article = make_article(status=Article.Status.DRAFT)
+    editor = logged_in(make_user(role="Editor")).get(change_url(article)).content.decode()
+    reporter_user = make_user(role="Reporter")
+    mine = make_article(status=Article.Status.DRAFT)
+    mine.created_by = reporter_user
+    mine.save()
+    reporter = logged_in(reporter_user).get(change_url(mine)).content.decode()
+    assert "js/article-schedule" in editor and "press “Schedule…” again" in editor
+    assert "article-action--draft" in reporter
+    assert "article-action--schedule" not in reporter
+    assert "js/article-schedule" not in reporter

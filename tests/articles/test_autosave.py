@@ -298,3 +298,38 @@ def test_no_autosave_on_a_form_the_user_may_only_read(client):
     response = client.get(change_url(article))
     assert response.status_code == 200
     assert "js/autosave.js" not in response.content.decode()
+
+
+def test_the_byline_rows_are_kept_with_the_autosave(client, editor):
+    article = make_article(status=Article.Status.DRAFT)
+    rows = [
+        {"id": "7", "author": "3", "position": "0", "delete": "on"},
+        {"author": "4", "position": "1", "extra": "dropped"},
+    ]
+    assert send(client, {"article": article.pk, "fields": {"bylines": rows}}).status_code == 200
+    assert ArticleAutosave.objects.get().fields["bylines"] == [
+        {"id": "7", "author": "3", "position": "0", "delete": "on"},
+        {"id": "", "author": "4", "position": "1", "delete": ""},
+    ]
+
+
+@pytest.mark.parametrize(
+    "bylines", ["Ana", [["3"]], [{"author": 3}], [{"author": "3"}] * 101], ids=repr
+)
+def test_byline_rows_that_are_not_rows_of_text_are_refused(client, editor, bylines):
+    response = send(client, {"article": None, "fields": {"bylines": bylines}})
+    assert response.status_code == 400
+    assert "byline" in response.json()["error"]
+    assert not ArticleAutosave.objects.exists()
+
+
+def test_the_offered_autosave_names_its_byline_authors(client, editor):
+    article = make_article(status=Article.Status.DRAFT)
+    ana = make_author(name="Ana <Ruiz>")
+    rows = [{"id": "", "author": str(ana.pk), "position": "0", "delete": ""}]
+    ArticleAutosave.objects.create(
+        user=editor, article=article, fields={"bylines": rows, "headline": "Newer"}
+    )
+    page = client.get(change_url(article)).content.decode()
+    assert "data-autosave-authors" in page
+    assert "Ana &lt;Ruiz&gt;" in page

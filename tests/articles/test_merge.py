@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.conflicts import fingerprint, three_way
 from articles.models import Article
-from tests.factories import article_admin_data, make_article, make_user
+from tests.factories import article_admin_data, make_article, make_author, make_user
 
 CONFLICT = "after you opened it. Your changes are not saved yet"
 
@@ -146,3 +146,54 @@ def test_three_way_rule():
     assert three_way(opened, theirs, mine, {}) == (["a"], ["d"])
     assert three_way(opened, theirs, mine, {"d": "theirs"}) == (["a", "d"], [])
     assert three_way(opened, theirs, mine, {"d": "mine"}) == (["a"], [])
+
+
+def byline_of(article):
+    return list(article.bylines.order_by("position").values_list("author__name", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_byline_changed_meanwhile_survives_an_editor_who_changed_only_the_text():
+    ana, ben = make_author(name="Ana"), make_author(name="Ben")
+    article = make_article(dek="Old standfirst", authors=[ana])
+    alice, bruno = logged_in("alice"), logged_in("bruno")
+    alice_opened, bruno_opened = opened(alice, article), opened(bruno, article)
+    # Bruno's form as he opened it, sent after Alice's save.
+    bruno_form = article_admin_data(article=article, **bruno_opened, dek="Bruno's standfirst")
+    alice_form = article_admin_data(article=article, **alice_opened, authors=[ana, ben])
+    assert alice.post(change_url(article), alice_form).status_code == 302
+
+    response = bruno.post(change_url(article), bruno_form)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert byline_of(article) == ["Ana", "Ben"]
+    assert article.dek == "Bruno's standfirst"
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("both changes are kept" in m and "Byline" in m for m in messages)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("choice", "kept"), [("mine", ["Ana", "Cy"]), ("theirs", ["Ana", "Ben"])])
+def test_a_byline_changed_by_both_is_shown_and_saved_with_the_editors_choice(choice, kept):
+    ana, ben, cy = make_author(name="Ana"), make_author(name="Ben"), make_author(name="Cy")
+    article = make_article(authors=[ana])
+    alice, bruno = logged_in("alice"), logged_in("bruno")
+    alice_opened, bruno_opened = opened(alice, article), opened(bruno, article)
+    bruno_form = article_admin_data(article=article, **bruno_opened, authors=[ana, cy])
+    alice_form = article_admin_data(article=article, **alice_opened, authors=[ana, ben])
+    assert alice.post(change_url(article), alice_form).status_code == 302
+
+    second = bruno.post(change_url(article), bruno_form)
+    assert second.status_code == 200
+    [message] = second.context["adminform"].form.non_field_errors()
+    assert "You both changed Byline" in message
+    page = second.content.decode()
+    assert 'name="_merge_bylines" value="theirs"' in page
+    assert "Ana, Ben" in page and "Ana, Cy" in page
+    article.refresh_from_db()
+    assert byline_of(article) == ["Ana", "Ben"]
+
+    third = bruno.post(change_url(article), {**bruno_form, "_merge_bylines": choice})
+    assert third.status_code == 302, third.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert byline_of(article) == kept

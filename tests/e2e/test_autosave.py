@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from articles.models import Article, ArticleAutosave
 from tests.e2e.admin import log_in, pick_autocomplete
 from tests.e2e.conftest import SCREENSHOTS
-from tests.factories import make_author, make_section, make_user
+from tests.factories import make_article, make_author, make_section, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,12 +31,18 @@ def wait_for(page, condition, seconds=5):
 @pytest.mark.parametrize("width, height", [(1366, 768), (390, 844)])
 def test_new_article_text_is_restored_from_its_autosave(browser, live_server, width, height):
     user = make_user("desk", role="Editor")
+    writers = [make_author(name=name) for name in ("Desk Writer", "Bea Second", "Cal Third")]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     log_in(page, live_server, "desk")
     add_url = f"{live_server.url}/admin/articles/article/add/"
 
     page.goto(add_url)
+    # A byline of three: the form has two rows, the third is added.
+    pick_autocomplete(page, "#id_bylines-0-author", "Desk")
+    pick_autocomplete(page, "#id_bylines-1-author", "Bea")
+    page.locator("#bylines-group .add-row a").click()
+    pick_autocomplete(page, "#id_bylines-2-author", "Cal")
     page.locator("#id_headline").press_sequentially(HEADLINE)
     editor = page.locator(".ProseMirror[contenteditable=true]")
     expect(editor).to_have_attribute("spellcheck", "true")
@@ -55,6 +61,8 @@ def test_new_article_text_is_restored_from_its_autosave(browser, live_server, wi
         ).first(),
     )
     assert stored.fields["headline"] == HEADLINE
+    authors = [row["author"] for row in stored.fields["bylines"] if row["author"]]
+    assert authors == [str(writer.pk) for writer in writers]
     page.close()  # no save
 
     page = context.new_page()
@@ -71,6 +79,10 @@ def test_new_article_text_is_restored_from_its_autosave(browser, live_server, wi
     expect(page.locator(".ProseMirror[contenteditable=true]")).to_have_text(BODY)
     expect(page.locator("textarea#id_body")).to_have_value(f"<p>{BODY}</p>")
     expect(page.locator("#desk-wordcount")).to_have_text("11 words · 1 min read")
+    for index, writer in enumerate(writers):
+        expect(page.locator(f"#id_bylines-{index}-author")).to_have_value(str(writer.pk))
+        chosen = page.locator(f"#id_bylines-{index}-author ~ .select2 .select2-selection__rendered")
+        expect(chosen).to_have_text(writer.name)
     assert not Article.objects.exists()  # restoring fills the form, nothing more
     context.close()
 
@@ -163,4 +175,39 @@ def test_leaving_with_unsaved_changes_asks_first(browser, live_server):
     page.close(run_before_unload=True)
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload"]
+    context.close()
+
+
+def test_an_articles_byline_changes_are_restored_row_by_row(browser, live_server):
+    make_user("desk", role="Editor")
+    ana, ben = make_author(name="Ana Ruiz"), make_author(name="Ben Okafor")
+    cy = make_author(name="Cy Tanaka")
+    article = make_article(status=Article.Status.DRAFT, authors=[ana, ben])
+    change = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    log_in(page, live_server, "desk")
+    page.goto(change)
+    page.locator("#id_bylines-1-DELETE").check()
+    pick_autocomplete(page, "#id_bylines-2-author", "Cy")
+    page.locator("#id_dek").click()
+    wait_for(
+        page,
+        lambda: ArticleAutosave.objects.filter(
+            article=article, fields__bylines__2__author=str(cy.pk)
+        ).first(),
+    )
+    page.close()
+
+    page = context.new_page()
+    page.goto(change)
+    expect(page.locator("#id_bylines-1-DELETE")).not_to_be_checked()
+    page.locator(".desk-banner").get_by_role("button", name="Restore it").click()
+    expect(page.locator("#id_bylines-0-author")).to_have_value(str(ana.pk))
+    expect(page.locator("#id_bylines-1-DELETE")).to_be_checked()
+    expect(page.locator("#id_bylines-2-author")).to_have_value(str(cy.pk))
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    names = list(article.bylines.order_by("position").values_list("author__name", flat=True))
+    assert names == ["Ana Ruiz", "Cy Tanaka"]
     context.close()

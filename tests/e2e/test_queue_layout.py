@@ -1,6 +1,7 @@
 """The moderation queue and the admin home in a browser, at a laptop's 1366x768 and a phone's
 390x844: nothing scrolls sideways, every row's buttons are on screen, each role sees its work."""
 
+import os
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -157,4 +158,64 @@ def test_each_roles_admin_home_lists_its_work(browser, live_server, desk, userna
     assert desk_box["y"] < apps_box["y"]
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     shot(page, f"home-{username}-{size}")
+    context.close()
+
+
+# The desk's pages, each at both sizes: nothing scrolls sideways, the article form's byline
+# rows and buttons included. Screenshots go to DESK_SHOTS when set (a note's folder), else SHOTS.
+DESK_PAGES = ["home", "article-list", "article-form", "queue"]
+
+
+def assert_inside(page, selector, width):
+    """Every element matching selector is shown whole within the viewport's width."""
+    elements = page.locator(selector)
+    assert elements.count() > 0, selector
+    for index in range(elements.count()):
+        box = elements.nth(index).bounding_box()
+        assert box is not None, (selector, index)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, index, box)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", DESK_PAGES)
+def test_the_desk_pages_fit_the_screen(browser, live_server, queue, name, size):
+    width, height = SIZES[size]
+    editor = make_user("eddie", role="Editor", is_superuser=True)
+    make_author(name="Eddie Editor-in-Chief of the Evening Edition", user=editor)
+    article = make_article(
+        headline="Harbour authority approves the long-delayed breakwater extension after a "
+        "decade of hearings, appeals and two changes of government",
+        status=Article.Status.DRAFT,
+        authors=[make_author(name="Rita Reyes"), make_author(name="Bartholomew Featherstonehaugh")],
+    )
+    urls = {
+        "home": "/admin/",
+        "article-list": "/admin/articles/article/",
+        "article-form": f"/admin/articles/article/{article.pk}/change/",
+        "queue": "/admin/comments/comment/",
+    }
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    log_in(page, live_server, "eddie")
+    page.goto(f"{live_server.url}{urls[name]}")
+    page.wait_for_load_state("load")
+    if name == "article-form":
+        expect(page.locator(".ProseMirror[contenteditable=true]")).to_be_visible()
+    shots = Path(os.environ.get("DESK_SHOTS") or SHOTS)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"desk-{name}-{width}x{height}.png"), full_page=True)
+    if name == "article-form":
+        # The byline rows: each one's author, position and delete box within the screen, the
+        # table not scrolled inside its box either; the buttons too.
+        assert_inside(page, "#bylines-group .select2-container", width)
+        assert_inside(page, "#bylines-group input[name$=position]:visible", width)
+        assert_inside(page, ".article-actions .article-action", width)
+        group = page.locator("#bylines-group .tabular")
+        assert group.evaluate("box => box.scrollWidth <= box.clientWidth"), "bylines scroll"
+    if name in ("article-list", "queue"):
+        results = page.locator("#changelist .results")
+        assert results.evaluate("box => box.scrollWidth <= box.clientWidth"), "list scrolls"
+    if name == "article-list":
+        assert_inside(page, "#result_list tbody th a, #result_list td.field-byline", width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("innerWidth")
     context.close()

@@ -2,9 +2,11 @@
 changes survive (the conflict is merged, articles/conflicts.py). At a desktop and a phone size,
 with screenshots of the form's buttons."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -68,3 +70,59 @@ def test_two_editors_change_different_fields_and_both_changes_survive(
     assert article.body == "<p>The council met on Monday.</p>"
     for context, _page in pages.values():
         context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_schedule_asks_for_the_time_then_refuses_none_and_schedules_a_future_one(
+    browser, live_server, width, height
+):
+    article = make_article(headline="Budget vote tonight", status=Article.Status.DRAFT)
+    make_user("eddie", role="Editor")
+    change = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+
+    # Without JavaScript the time is simply there to fill in.
+    plain = browser.new_context(
+        viewport={"width": width, "height": height}, java_script_enabled=False
+    )
+    page = plain.new_page()
+    log_in(page, live_server, "eddie")
+    page.goto(change)
+    expect(page.locator("#id_published_at_0")).to_be_visible()
+    plain.close()
+
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    log_in(page, live_server, "eddie")
+    page.goto(change)
+    row = page.locator(".form-row.field-published_at")
+    schedule = page.locator(".article-actions").get_by_role("button", name="Schedule…")
+    expect(row).to_be_hidden()
+    expect(schedule).to_have_attribute("aria-expanded", "false")
+    page.fill("#id_headline", "Budget vote tonight: what to expect")
+    schedule.click()
+    # The first press shows the time and waits: nothing is sent.
+    expect(row).to_be_visible()
+    expect(page.locator("#id_published_at_0")).to_be_focused()
+    expect(row).to_contain_text("then press “Schedule…” again")
+    page.screenshot(path=str(SHOTS / f"schedule-{width}x{height}.png"))
+    assert page.url == change
+
+    # Pressed again without a time: refused at the field, the text kept.
+    schedule.click()
+    expect(page.locator(".field-published_at .errorlist")).to_contain_text(
+        "To schedule the article, set a publication time in the future."
+    )
+    expect(page.locator("#id_headline")).to_have_value("Budget vote tonight: what to expect")
+    expect(page.locator(".form-row.field-published_at")).to_be_visible()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+    when = timezone.localtime(timezone.now() + timedelta(days=1))
+    page.fill("#id_published_at_0", when.strftime("%Y-%m-%d"))
+    page.fill("#id_published_at_1", "09:30:00")
+    page.locator(".article-actions").get_by_role("button", name="Schedule…").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    article.refresh_from_db()
+    assert article.is_scheduled
+    assert article.headline == "Budget vote tonight: what to expect"
+    context.close()
