@@ -4,17 +4,18 @@ import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import revisions  # noqa: F401 (registers Article with reversion)
 from .models import Article
 from .permissions import may_publish, may_submit_for_review
 from .times import admin_datetime
 
-PUBLISH_REFUSED = (
+PUBLISH_REFUSED = _(
     "Only editors can publish, schedule or change a published article. "
     "Save it as a draft or submit it for review."
 )
-REVIEW_REFUSED = "Only a draft you may edit can be submitted for review."
+REVIEW_REFUSED = _("Only a draft you may edit can be submitted for review.")
 
 
 def _locked(article):

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from js_asset.media import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -145,7 +145,7 @@ class CorrectionInline(ArticlePartInline):
 
 
 class StateFilter(admin.SimpleListFilter):
-    title = "state"
+    title = gettext_lazy("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
@@ -209,9 +209,9 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
     autocomplete_fields = ["section", "lead_photo"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "dateline", "lead_photo", "body"]}),
-        ("Filing", {"fields": ["section", "tags"]}),
+        (gettext_lazy("Filing"), {"fields": ["section", "tags"]}),
         (
-            "Publishing",
+            gettext_lazy("Publishing"),
             {
                 "fields": [
                     "status",
@@ -255,14 +255,16 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
             context["media"] = context["media"] + Media(js=[script])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    @admin.display(description="comments", ordering="comment_policy")
+    @admin.display(description=gettext_lazy("comments"), ordering="comment_policy")
     def comments(self, article):
         """The article's comment policy, in a word or two."""
         Policy = Article.CommentPolicy
         if article.comment_policy == Policy.CLOSE_AFTER:
             hours = article.comments_close_after_hours
-            return f"Close after {hours} h" if hours is not None else "Open"
-        return {Policy.PREMODERATED: "Pre-moderated"}.get(
+            if hours is None:
+                return gettext("Open")
+            return gettext("Close after %(hours)s h") % {"hours": hours}
+        return {Policy.PREMODERATED: gettext("Pre-moderated")}.get(
             article.comment_policy, article.get_comment_policy_display()
         )
 
@@ -286,7 +288,7 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
             name, options = fieldsets[0]
             hidden = ["loaded_updated_at", "loaded_fields"]
             fieldsets[0] = (name, {**options, "fields": [*options["fields"], *hidden]})
-            fieldsets.append(("Share preview link", {"fields": ["share_preview_link"]}))
+            fieldsets.append((gettext("Share preview link"), {"fields": ["share_preview_link"]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -295,20 +297,25 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
             readonly.append("share_preview_link")
         return readonly
 
-    @admin.display(description="link")
+    @admin.display(description=gettext_lazy("link"))
     def share_preview_link(self, article):
         url = getattr(article, "share_preview_url", "")
         if not url:
             return "-"
         days = max(1, round(previews.max_age() / 86400))
-        return format_html(
-            '<input type="text" readonly value="{}" size="80" aria-label="Preview link" '
-            'data-select-on-focus><div class="help">Anyone with this link can read the '
-            "article as it stands, without logging in, for {} day{}. Search engines are told "
-            "not to index it.</div>",
-            url,
+        help_text = ngettext(
+            "Anyone with this link can read the article as it stands, without logging in, "
+            "for %(days)d day. Search engines are told not to index it.",
+            "Anyone with this link can read the article as it stands, without logging in, "
+            "for %(days)d days. Search engines are told not to index it.",
             days,
-            "" if days == 1 else "s",
+        ) % {"days": days}
+        return format_html(
+            '<input type="text" readonly value="{}" size="80" aria-label="{}" '
+            'data-select-on-focus><div class="help">{}</div>',
+            url,
+            gettext("Preview link"),
+            help_text,
         )
 
     def changelist_view(self, request, extra_context=None):
@@ -335,7 +342,7 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
     def _article_to_change(self, request, object_id):
         article = self.get_object(request, unquote(object_id))
         if article is None:
-            raise Http404("No such article.")
+            raise Http404(gettext("No such article."))
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         return article
@@ -347,12 +354,12 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
             old = versions.get(pk=request.GET["from"])
             new = versions.get(pk=request.GET["to"])
         except (KeyError, ValueError, Version.DoesNotExist):
-            raise Http404("Choose two versions of this article to compare.") from None
+            raise Http404(gettext("Choose two versions of this article to compare.")) from None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": article,
-            "title": f"Compare versions of “{article}”",
+            "title": gettext("Compare versions of “%(article)s”") % {"article": article},
             "old": old,
             "new": new,
             "rows": revisions.compare(old, new),
@@ -391,43 +398,71 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
     def has_submit_permission(self, request):
         return self.has_change_permission(request)
 
-    @admin.action(description="Publish now", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         done, refused = 0, []
         for article in queryset.exclude(pk__in=Article.objects.published().values("pk")):
             try:
                 article_publish(article=article, by=request.user)
             except ValidationError as error:
-                refused.append(f"“{article}”: {' '.join(error.messages)}")
+                refused.append(
+                    gettext("“%(article)s”: %(problem)s")
+                    % {"article": article, "problem": " ".join(error.messages)}
+                )
             else:
                 done += 1
-        self._report(request, done, "published", refused)
+        self._report(
+            request,
+            ngettext("%(count)d article published.", "%(count)d articles published.", done),
+            done,
+            refused,
+        )
 
-    @admin.action(description="Unpublish", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Unpublish"), permissions=["publish"])
     def unpublish(self, request, queryset):
         done = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article_unpublish(article=article, by=request.user)
             done += 1
-        self._report(request, done, "unpublished", [])
+        self._report(
+            request,
+            ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", done),
+            done,
+            [],
+        )
 
-    @admin.action(description="Submit for review", permissions=["submit"])
+    @admin.action(description=gettext_lazy("Submit for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):
         done, refused = 0, []
         for article in queryset:
             try:
                 article_submit_for_review(article=article, by=request.user)
             except PermissionDenied:
-                refused.append(f"“{article}” is not a draft you may edit.")
+                refused.append(
+                    gettext("“%(article)s” is not a draft you may edit.") % {"article": article}
+                )
             else:
                 done += 1
-        self._report(request, done, "submitted for review", refused)
+        self._report(
+            request,
+            ngettext(
+                "%(count)d article submitted for review.",
+                "%(count)d articles submitted for review.",
+                done,
+            ),
+            done,
+            refused,
+        )
 
-    def _report(self, request, done, verb, refused):
-        noun = "article" if done == 1 else "articles"
-        self.message_user(request, f"{done} {noun} {verb}.", messages.SUCCESS)
+    def _report(self, request, message, done, refused):
+        """message: the plural-correct sentence for `done` articles (ngettext)."""
+        self.message_user(request, message % {"count": done}, messages.SUCCESS)
         for problem in refused:
-            self.message_user(request, f"Not changed: {problem}", messages.WARNING)
+            self.message_user(
+                request,
+                gettext("Not changed: %(problem)s") % {"problem": problem},
+                messages.WARNING,
+            )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -528,7 +563,7 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
         if author and not article.bylines.exists():
             Byline.objects.create(article=article, author=author, position=0)
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_label(self, article):
         if article.is_scheduled:
             return gettext("Scheduled for %(when)s") % {
@@ -536,7 +571,7 @@ class ArticleAdmin(AutosaveAdminMixin, NonceMediaAdminMixin, VersionAdmin):
             }
         return article.State(article.state).label
 
-    @admin.display(description="authors")
+    @admin.display(description=gettext_lazy("authors"))
     def byline(self, article):
         return ", ".join(byline.author.name for byline in article.bylines.all())
 

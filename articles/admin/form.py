@@ -337,7 +337,9 @@ class ArticleAdminForm(forms.ModelForm):
         ):
             self.add_error(
                 "comments_close_after_hours",
-                "Say after how many hours comments close, or choose another comment setting.",
+                gettext_lazy(
+                    "Say after how many hours comments close, or choose another comment setting."
+                ),
             )
         return cleaned
 
