@@ -1,5 +1,5 @@
 import functools
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import F, Window, prefetch_related_objects
@@ -14,8 +14,9 @@ from taggit.models import Tag
 
 import pagecache
 from comments.moderation import comments_closed_reason
-from comments.templatetags.comments import thread_fragment
+from comments.templatetags.comments import form_fragment, reply_target, thread_fragment
 from comments.threads import cached_discussion_settings, discussion_fragment
+from comments.views import is_signed_in
 from pagecache import fragments
 
 from . import archives, previews, search
@@ -194,17 +195,21 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
         try:
-            # No such day (year 0, 31 February) holds no article; Django's year lookup would
-            # fail on year 0 (a 500) instead of finding nothing.
-            date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+            # No such day (year 0, 31 February) holds no article.
+            day = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
             raise Http404("No article at this address") from None
-        article = queryset.filter(
-            slug=self.kwargs["slug"],
-            published_at__year=self.kwargs["year"],
-            published_at__month=self.kwargs["month"],
-            published_at__day=self.kwargs["day"],
-        ).first()
+        # That day in the site's time zone, as the address gives it (get_absolute_url), as a
+        # range: the index on published_at serves it, and it is a cheaper query to build.
+        start = timezone.make_aware(datetime.combine(day, time.min))
+        try:
+            end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+        except OverflowError:  # 31 December 9999
+            end = None
+        found = queryset.filter(slug=self.kwargs["slug"], published_at__gte=start)
+        if end is not None:
+            found = found.filter(published_at__lt=end)
+        article = found.order_by().first()
         if article is None:
             raise Http404("No article at this address")
         return article
@@ -248,6 +253,13 @@ class ArticleDetailView(DetailView):
         discussion = cached_discussion_settings(first["discussion"])
         closed_reason = comments_closed_reason(article, discussion, timezone.now())
         related_ids = first["related-ids"]
+        reply_to = None if closed_reason else reply_target(request, article, discussion)
+        # A signed-in user's form carries their CSRF token: never shared (comment_section).
+        shared_form = (
+            ()
+            if closed_reason or is_signed_in(request)
+            else (form_fragment(article, request, reply_to),)
+        )
         second = fragments.render(
             fragments.Fragment(
                 "related",
@@ -256,9 +268,14 @@ class ArticleDetailView(DetailView):
                 functools.partial(self.render_related, related_ids),
             ),
             thread_fragment(article, request, discussion, closed_reason=closed_reason),
+            *shared_form,
         )
         pagecache.depends_on(request, *(f"article:{pk}" for pk in [article.pk, *related_ids]))
-        return {"fragments": {**first, **second}, "discussion": discussion}
+        return {
+            "fragments": {**first, **second},
+            "discussion": discussion,
+            "comment_reply_target": reply_to,
+        }
 
     def story_fragments(self):
         """The <article> itself and the sharing part of <head>, valid until a correction is due."""

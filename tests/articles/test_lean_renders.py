@@ -4,7 +4,11 @@ The page cache is bypassed (as `make bench` "uncached" does): what is measured a
 the render, with the fragment caches as in production.
 """
 
+import contextlib
+import re
+import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.cache import caches
@@ -57,6 +61,14 @@ def rendered(monkeypatch):
 
     monkeypatch.setattr(fragments.Fragment, "__init__", watching)
     return names
+
+
+@contextlib.contextmanager
+def freeze_later(*, seconds):
+    """time.time() a few seconds on, for the form's signed time."""
+    later = time.time() + seconds
+    with mock.patch("comments.templatetags.comments.time.time", return_value=later):
+        yield
 
 
 def warm_queries(client, url):
@@ -244,3 +256,35 @@ def test_no_commenter_email_is_kept_in_any_fragment(client):
         del cache.set_many
     assert "Private Reader" in content
     assert stored and not any("private.reader" in entries for entries in stored)
+
+
+def test_the_shared_form_gets_a_fresh_signed_time_for_each_page(client):
+    article = make_article()
+    first = page(client, article.get_absolute_url())
+    # A second later (signed times are to the second).
+    with freeze_later(seconds=2):
+        second = page(client, article.get_absolute_url())
+    issued = re.compile(r'name="issued" value="([^"]+)"')
+    assert issued.search(first).group(1) != issued.search(second).group(1)
+    assert "issuedtimeplaceholder" not in first + second
+
+
+def test_a_reply_link_shows_the_comment_replied_to_in_the_form(client):
+    article = make_article()
+    comment = make_comment(article=article, name="Ana Ruiz")
+    page(client, article.get_absolute_url())
+    content = page(client, f"{article.get_absolute_url()}?replytocom={comment.pk}")
+    assert "Leave a Reply to</a>" not in content and "Leave a Reply to Ana Ruiz" in content
+    assert f'name="replytocom" id="id_replytocom" value="{comment.pk}"' in content
+    plain = page(client, article.get_absolute_url())
+    assert "Leave a Reply to Ana Ruiz" not in plain and 'id="cancel-comment-reply"' not in plain
+    assert 'name="replytocom" id="id_replytocom" value=""' in plain
+
+
+def test_a_signed_in_users_form_carries_their_token_and_is_not_shared(client):
+    article = make_article()
+    assert "csrfmiddlewaretoken" not in page(client, article.get_absolute_url())
+    client.force_login(make_user())
+    assert "csrfmiddlewaretoken" in page(client, article.get_absolute_url())
+    client.logout()
+    assert "csrfmiddlewaretoken" not in page(client, article.get_absolute_url())
