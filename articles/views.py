@@ -184,13 +184,13 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         if may_preview(self.request):
-            articles = Article.objects.all()
+            articles = Article.objects.all().with_comment_counts()
         else:
             articles = Article.objects.published()
         # One query: its parts (bylines, tags, corrections, photos) are loaded only to render
         # the fragments showing them (see story_parts). The page shows body_html (rendered at
         # save); the source text stays in the database.
-        return articles.select_related("section", "lead_photo").with_comment_counts().defer("body")
+        return articles.select_related("section", "lead_photo").defer("body")
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -199,6 +199,27 @@ class ArticleDetailView(DetailView):
             day = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
             raise Http404("No article at this address") from None
+        if may_preview(self.request):
+            article = self.find(queryset, day)
+        else:
+            # For readers, the row itself is kept like a fragment, by its address: it changes
+            # with any story ("article-set": an edit, a publication, a slug) or the site
+            # (its section, its photo), and a scheduled story appears on time. An address
+            # with no story raises Http404 in the render: nothing is kept for it.
+            article = fragments.render(
+                fragments.Fragment(
+                    "article-row",
+                    f"{day.isoformat()}/{self.kwargs['slug']}",
+                    ("site", "article-set"),
+                    functools.partial(self.find, queryset, day),
+                    expires_at=Article.objects.next_publication_time,
+                    raw=True,
+                )
+            )["article-row"]
+        return article
+
+    def find(self, queryset, day):
+        """The story at this address, or Http404."""
         # That day in the site's time zone, as the address gives it (get_absolute_url), as a
         # range: the index on published_at serves it, and it is a cheaper query to build.
         start = timezone.make_aware(datetime.combine(day, time.min))

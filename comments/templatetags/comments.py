@@ -93,11 +93,12 @@ def thread_fragment(article, request, discussion, *, closed_reason):
             discussion=discussion,
             may_reply=may_reply,
         ),
+        raw=True,
     )
 
 
 def render_thread(article, *, number, discussion, may_reply):
-    """The page of threads and the page links: the same for every reader."""
+    """The page of threads and the page links, and the approved comments' count (a value)."""
     count = approved_count(article)
     page = thread_page(
         article,
@@ -106,7 +107,7 @@ def render_thread(article, *, number, discussion, may_reply):
         count=0 if count == 0 else None,
     )
     replies_until = discussion.thread_depth if may_reply else 0
-    return render_to_string(
+    html = render_to_string(
         "comments/includes/comment_thread.html",
         {
             "comments_html": comments_html(page, replies_until=replies_until),
@@ -114,6 +115,8 @@ def render_thread(article, *, number, discussion, may_reply):
             "is_paginated": page.paginator.num_pages > 1,
         },
     )
+    # The count too, for the heading: the page's article row may come from a cache.
+    return {"html": html, "count": count}
 
 
 def comments_html(page, *, replies_until):
@@ -223,8 +226,7 @@ def comment_section(context, article):
     page_fragments = context.get("fragments") or {}
     thread = page_fragments.get("thread")
     if thread is None:
-        fragment = thread_fragment(article, request, discussion, closed_reason=closed_reason)
-        thread = mark_safe(fragment.render())  # noqa: S308 (a rendered template)
+        thread = thread_fragment(article, request, discussion, closed_reason=closed_reason).render()
     if "comment_form" in context:
         reply_to = context.get("comment_reply_to")
     elif "comment_reply_target" in context:
@@ -260,8 +262,8 @@ def comment_section(context, article):
         )
     return {
         "article": article,
-        "comment_count": approved_count(article),
-        "thread": thread,
+        "comment_count": thread["count"],
+        "thread": mark_safe(thread["html"]),  # noqa: S308 (a rendered template)
         "closed_reason": closed_reason,
         "form_html": form_part,
         "messages": context.get("messages"),

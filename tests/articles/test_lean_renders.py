@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Section
+from articles.models import Article, Section
 from comments.models import Comment, DiscussionSettings
 from comments.services import comment_approve
 from pagecache import fragments
@@ -78,7 +78,7 @@ def warm_queries(client, url):
     return len(queries)
 
 
-def test_a_warm_article_render_is_one_query_however_many_comments_authors_and_related(client):
+def test_a_warm_article_render_runs_no_query_however_many_comments_authors_or_related(client):
     quiet_section = make_section()
     small = make_article(section=quiet_section, authors=[make_author()], tags=["Rare"])
     make_comment(article=small)
@@ -96,7 +96,27 @@ def test_a_warm_article_render_is_one_query_however_many_comments_authors_and_re
     make_correction(article=big)
     few = warm_queries(client, small.get_absolute_url())
     many = warm_queries(client, big.get_absolute_url())
-    assert few == many == 1  # The article's own row; everything else from fragments.
+    assert few == many == 0  # Its row too is kept, by its address.
+
+
+def test_an_address_with_no_story_is_not_kept_and_a_story_published_there_shows(client):
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    url = article.get_absolute_url()  # The preview address while it has no time.
+    article.status = Article.Status.PUBLISHED
+    article.published_at = timezone.now() - timedelta(minutes=1)
+    published_url = article.get_absolute_url()
+    assert client.get(published_url, headers={BYPASS: "1"}).status_code == 404
+    article.save()
+    assert article.headline in page(client, published_url)
+    assert url != published_url
+
+
+def test_an_unpublished_story_is_gone_at_once_though_its_row_was_kept(client):
+    article = make_article()
+    page(client, article.get_absolute_url())
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert client.get(article.get_absolute_url(), headers={BYPASS: "1"}).status_code == 404
 
 
 def test_a_warm_front_page_runs_no_query(client):
@@ -114,8 +134,9 @@ def test_an_edit_to_one_story_rerenders_its_fragments_and_no_other_storys(client
     edited.save()
     rendered.clear()
     page(client, other.get_absolute_url())
-    # Which stories are related may change with any story: only that list is looked at again.
-    assert rendered == ["related-ids"]
+    # Its row and which stories are related may change with any story: those two are read
+    # again (a query each); none of its HTML is rendered again.
+    assert rendered == ["article-row", "related-ids"]
     rendered.clear()
     content = page(client, edited.get_absolute_url())
     assert {"story", "sharing"} <= set(rendered)
