@@ -14,7 +14,9 @@ def shows(article):
 
 
 def article_tags(article_id):
-    return (f"article:{article_id}", "listings", "article-set")
+    # story:<id> is the story without its comments (the article page's story fragments), so a
+    # comment approved changes article:<id> and not the story.
+    return (f"article:{article_id}", f"story:{article_id}", "listings", "article-set")
 
 
 def article_changed(article, created):

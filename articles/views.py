@@ -1,5 +1,5 @@
 import functools
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import F, Window, prefetch_related_objects
@@ -14,11 +14,13 @@ from taggit.models import Tag
 
 import pagecache
 from comments.moderation import comments_closed_reason
-from comments.templatetags.comments import thread_fragment
-from comments.threads import discussion_settings
+from comments.templatetags.comments import form_fragment, reply_target, thread_fragment
+from comments.threads import cached_discussion_settings, discussion_fragment
+from comments.views import is_signed_in
 from pagecache import fragments
 
 from . import archives, previews, search
+from .chrome import chrome_fragments
 from .models import (
     Article,
     Correction,
@@ -143,6 +145,24 @@ class FrontPageView(TemplateView):
         return context
 
 
+def site_names():
+    return {
+        "site_name": settings.NEWSROOM_SITE_NAME,
+        "site_tagline": settings.NEWSROOM_SITE_TAGLINE,
+    }
+
+
+def story_parts(article):
+    """Load what the story shows besides its row (once: a second call costs nothing)."""
+    prefetch_related_objects(
+        [article],
+        bylines_prefetch(),
+        lead_photo_renditions_prefetch(),
+        "tags",
+        corrections_prefetch(),
+    )
+
+
 class ArticleDetailView(DetailView):
     """An article at its dated address; staff who may edit articles also see drafts here."""
 
@@ -164,70 +184,179 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         if may_preview(self.request):
-            articles = Article.objects.all()
+            articles = Article.objects.all().with_comment_counts()
         else:
             articles = Article.objects.published()
-        # The page shows body_html (rendered at save); the source text stays in the database.
-        return articles.for_listing().prefetch_related("tags", corrections_prefetch()).defer("body")
+        # One query: its parts (bylines, tags, corrections, photos) are loaded only to render
+        # the fragments showing them (see story_parts). The page shows body_html (rendered at
+        # save); the source text stays in the database.
+        return articles.select_related("section", "lead_photo").defer("body")
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
         try:
-            # No such day (year 0, 31 February) holds no article; Django's year lookup would
-            # fail on year 0 (a 500) instead of finding nothing.
-            date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+            # No such day (year 0, 31 February) holds no article.
+            day = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
             raise Http404("No article at this address") from None
-        article = queryset.filter(
-            slug=self.kwargs["slug"],
-            published_at__year=self.kwargs["year"],
-            published_at__month=self.kwargs["month"],
-            published_at__day=self.kwargs["day"],
-        ).first()
+        if may_preview(self.request):
+            article = self.find(queryset, day)
+        else:
+            # For readers, the row itself is kept like a fragment, by its address: it changes
+            # with any story ("article-set": an edit, a publication, a slug) or the site
+            # (its section, its photo), and a scheduled story appears on time. An address
+            # with no story raises Http404 in the render: nothing is kept for it.
+            article = fragments.render(
+                fragments.Fragment(
+                    "article-row",
+                    f"{day.isoformat()}/{self.kwargs['slug']}",
+                    ("site", "article-set"),
+                    functools.partial(self.find, queryset, day),
+                    expires_at=Article.objects.next_publication_time,
+                    raw=True,
+                )
+            )["article-row"]
+        return article
+
+    def find(self, queryset, day):
+        """The story at this address, or Http404."""
+        # That day in the site's time zone, as the address gives it (get_absolute_url), as a
+        # range: the index on published_at serves it, and it is a cheaper query to build.
+        start = timezone.make_aware(datetime.combine(day, time.min))
+        try:
+            end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+        except OverflowError:  # 31 December 9999
+            end = None
+        found = queryset.filter(slug=self.kwargs["slug"], published_at__gte=start)
+        if end is not None:
+            found = found.filter(published_at__lt=end)
+        article = found.order_by().first()
         if article is None:
             raise Http404("No article at this address")
         return article
 
     def get_context_data(self, **kwargs):
-        # Its comments and corrections, and the comment counts of the related stories.
-        related = self.related_articles()
-        pagecache.depends_on(
-            self.request, *(f"article:{article.pk}" for article in [self.object, *related])
-        )
-        extra = {}
-        if self.object.is_published:
-            extra = self.page_fragments()
-        return super().get_context_data(
-            is_preview=not self.object.is_published,
-            related_articles=related,
-            **extra,
-            **kwargs,
-        )
+        if not self.object.is_published:
+            # A preview: nothing shared, everything rendered for this request.
+            story_parts(self.object)
+            related = self.related_articles()
+            pagecache.depends_on(
+                self.request, *(f"article:{article.pk}" for article in [self.object, *related])
+            )
+            return super().get_context_data(is_preview=True, related_articles=related, **kwargs)
+        extra = self.page_fragments()
+        return super().get_context_data(is_preview=False, **extra, **kwargs)
 
     def page_fragments(self):
-        """The byline and the comment thread, looked up in one round trip (pagecache.fragments).
+        """Nearly all of the page as fragments (pagecache.fragments), in two round trips.
 
-        The byline changes with the story's bylines or any author ("article-set", "site"), not
-        with its comments; the thread with its comments ("article:<id>").
+        The story and its <head> part change with the story ("story:<id>": its text, bylines,
+        tags, corrections) or anything site-wide, not with its comments; which stories are
+        related with any story ("article-set"); their cards with those stories; the thread
+        with the comments ("article:<id>"). Left to each request: the comment form (its signed
+        time) and messages. The second trip needs what the first found: the discussion
+        settings (for the thread) and the related stories' ids (for their cards).
         """
-        article = self.object
-        discussion = discussion_settings()
-        closed_reason = comments_closed_reason(article, discussion, timezone.now())
-        byline = fragments.Fragment(
-            "byline",
-            str(article.pk),
-            ("site", "article-set"),
-            lambda: render_to_string(
-                "articles/includes/byline.html",
-                {"authors": article.byline_authors, "link": True},
+        article, request = self.object, self.request
+        first = fragments.render(
+            discussion_fragment(),
+            fragments.Fragment(
+                "related-ids",
+                str(article.pk),
+                ("site", "article-set"),
+                self.related_ids,
+                expires_at=Article.objects.next_publication_time,
+                raw=True,
             ),
+            *self.story_fragments(),
+            *chrome_fragments(request),
         )
-        thread = thread_fragment(article, self.request, discussion, closed_reason=closed_reason)
-        return {"fragments": fragments.render(byline, thread), "discussion": discussion}
+        discussion = cached_discussion_settings(first["discussion"])
+        closed_reason = comments_closed_reason(article, discussion, timezone.now())
+        related_ids = first["related-ids"]
+        reply_to = None if closed_reason else reply_target(request, article, discussion)
+        # A signed-in user's form carries their CSRF token: never shared (comment_section).
+        shared_form = (
+            ()
+            if closed_reason or is_signed_in(request)
+            else (form_fragment(article, request, reply_to),)
+        )
+        second = fragments.render(
+            fragments.Fragment(
+                "related",
+                f"{article.pk}:{'.'.join(map(str, related_ids))}",
+                ("site", *(f"article:{pk}" for pk in related_ids)),
+                functools.partial(self.render_related, related_ids),
+            ),
+            thread_fragment(article, request, discussion, closed_reason=closed_reason),
+            *shared_form,
+        )
+        pagecache.depends_on(request, *(f"article:{pk}" for pk in [article.pk, *related_ids]))
+        return {
+            "fragments": {**first, **second},
+            "discussion": discussion,
+            "comment_reply_target": reply_to,
+        }
+
+    def story_fragments(self):
+        """The <article> itself and the sharing part of <head>, valid until a correction is due."""
+        article, request = self.object, self.request
+        tags = ("site", f"story:{article.pk}")
+
+        def next_correction():
+            now = timezone.now()
+            due = [c.published_at for c in article.corrections.all() if c.published_at > now]
+            return min(due, default=None)
+
+        def render(template):
+            story_parts(article)
+            context = {"article": article, "request": request, **site_names()}
+            return render_to_string(template, context)
+
+        return [
+            fragments.Fragment(
+                "story",
+                str(article.pk),
+                tags,
+                functools.partial(render, "articles/includes/story.html"),
+                expires_at=next_correction,
+            ),
+            # Absolute addresses in it: one per host the site answers to.
+            fragments.Fragment(
+                "sharing",
+                f"{article.pk}:{request.scheme}://{request.get_host()}",
+                tags,
+                functools.partial(render, "articles/includes/article_sharing.html"),
+                expires_at=next_correction,
+            ),
+        ]
+
+    def render_related(self, related_ids):
+        """The related stories' cards, in the order of related_ids (two queries)."""
+        by_pk = (
+            Article.objects.published()
+            .select_related("section")
+            .prefetch_related(bylines_prefetch())
+            .with_comment_counts()
+            .defer("body", "body_html")
+            .in_bulk(related_ids)
+        )
+        related = [by_pk[pk] for pk in related_ids if pk in by_pk]
+        return render_to_string(
+            "articles/includes/related_stories.html", {"related_articles": related}
+        )
+
+    def related_ids(self):
+        """The ids of related_articles(), in one query (its tags are loaded with the story)."""
+        story_parts(self.object)
+        tag_ids = [tag.pk for tag in self.object.tags.all()]
+        related = Article.objects.published().related_to(self.object, tag_ids)
+        return list(related.values_list("pk", flat=True)[:RELATED_STORIES])
 
     def related_articles(self):
         """Up to four stories like this one, in two queries (stories, then their bylines)."""
-        tag_ids = [tag.pk for tag in self.object.tags.all()]  # prefetched with the article
+        story_parts(self.object)
+        tag_ids = [tag.pk for tag in self.object.tags.all()]
         related = (
             Article.objects.published()
             .related_to(self.object, tag_ids)
@@ -276,7 +405,7 @@ class ArticlePreviewLinkView(ArticleDetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_queryset(self):
-        return Article.objects.for_listing().prefetch_related("tags", corrections_prefetch())
+        return Article.objects.select_related("section", "lead_photo").with_comment_counts()
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.article_pk)

@@ -24,5 +24,12 @@ def comment_changed(comment, created):
 
 
 def settings_changed(settings, created):
-    # Made on first use, with the defaults the pages were shown with until then.
-    return () if created else ("site",)
+    # Made on first use with the defaults the pages were shown with until then: nothing changes.
+    # Made with other values (the pages, and the cached settings, had the defaults): "site".
+    if created and _values(settings) == _values(type(settings)(pk=settings.pk)):
+        return ()
+    return ("site",)
+
+
+def _values(settings):
+    return [getattr(settings, field.attname) for field in settings._meta.concrete_fields]

@@ -7,6 +7,8 @@ top-level comments, then every reply under them (threads are at most 3 deep), pu
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 
+from pagecache import fragments
+
 from .models import Comment, DiscussionSettings
 
 # DiscussionSettings.thread_depth is at most 3 (a database constraint).
@@ -16,6 +18,23 @@ MAX_DEPTH = 3
 def discussion_settings():
     """The discussion settings for reading: the stored row, or the defaults (nothing written)."""
     return DiscussionSettings.objects.filter(pk=1).first() or DiscussionSettings(pk=1)
+
+
+def discussion_fragment():
+    """The discussion settings as a fragment (a value, changed with "site" like every save)."""
+    return fragments.Fragment("discussion", "", ("site",), discussion_values, raw=True)
+
+
+def discussion_values():
+    settings = discussion_settings()
+    return {field.attname: getattr(settings, field.attname) for field in settings._meta.fields}
+
+
+def cached_discussion_settings(values=None):
+    """The discussion settings for reading pages, from the cache (values: the fragment's)."""
+    if values is None:
+        values = fragments.render(discussion_fragment())["discussion"]
+    return DiscussionSettings(**values)
 
 
 def approved_top_level(article):

@@ -13,6 +13,11 @@ differ is rendered again, by calling its render function, which is where the que
 belong: a warm fragment costs no query. So a change to one story (changed("article:12"))
 re-renders that story's fragments and no other, on every app server sharing the cache.
 
+A fragment with raw=True keeps a value rather than HTML (the plan of a page: which stories go
+where), returned as it is. A render function may return Rendered(html, depends_on=tags): the
+tags of what the fragment turned out to show, kept with it and gathered in the answer's
+depends_on, for the page cache (pagecache.depends_on) whether the fragment was rendered or not.
+
 Nothing about one reader goes in a fragment (the comment form, messages): they are shared.
 """
 
@@ -30,8 +35,8 @@ from . import tags as page_tags
 from .tags import CACHE_FAILURES, VERSION_PREFIX, new_version
 
 logger = logging.getLogger(__name__)
-# v1: {"versions": [...], "html": str}.
-ENTRY_PREFIX = "fragment:v1:"
+# v2: {"versions": [...], "html": str or a value, "depends_on": (tag, ...)}.
+ENTRY_PREFIX = "fragment:v2:"
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,22 @@ class Fragment:
     render: Callable[[], str]
     # When it changes by itself (a datetime, or a function giving one), like the page cache's.
     expires_at: object = None
+    # A value (any picklable object), not HTML.
+    raw: bool = False
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a render function may return: the HTML, and the tags of what it turned out to show."""
+
+    html: str
+    depends_on: tuple = ()
+
+
+class Fragments(dict):
+    """The fragments by name, and the tags gathered from their depends_on."""
+
+    depends_on = ()
 
 
 def render(*fragments):
@@ -63,27 +84,48 @@ def render(*fragments):
             versions = page_tags.cache().get_many(version_keys)
     except CACHE_FAILURES:
         logger.warning("Fragment cache unreachable: rendering every fragment", exc_info=True)
-        return {fragment.name: mark_safe(fragment.render()) for fragment in fragments}  # noqa: S308
+        return _answer(fragments, {f.name: _rendered(f) for f in fragments})
     missing = {key: new_version() for key in version_keys if versions.get(key) is None}
     if missing:
         # A tag nobody has versioned yet (or evicted): version it, as the page cache does.
         versions.update(missing)
         _quietly(page_tags.cache().set_many, missing, timeout=None)
-    html, stored = {}, {}
+    answers, stored = {}, {}
     for fragment, key in zip(fragments, entry_keys, strict=True):
         current = [versions[VERSION_PREFIX + tag] for tag in fragment.tags]
         entry = found.get(key)
         if entry is not None and entry["versions"] == current:
-            html[fragment.name] = entry["html"]
+            answers[fragment.name] = (entry["html"], entry["depends_on"])
             continue
         # Stored under the versions read before the render: a change racing it leaves it stale.
-        html[fragment.name] = rendered = str(fragment.render())
+        answers[fragment.name] = value, depends = _rendered(fragment)
         timeout = _timeout(fragment.expires_at)
         if timeout >= 1:
-            stored.setdefault(timeout, {})[key] = {"versions": current, "html": rendered}
+            entry = {"versions": current, "html": value, "depends_on": depends}
+            stored.setdefault(timeout, {})[key] = entry
     for timeout, entries in stored.items():
         _quietly(caches["default"].set_many, entries, timeout=timeout)
-    return {name: mark_safe(value) for name, value in html.items()}  # noqa: S308 (rendered HTML)
+    return _answer(fragments, answers)
+
+
+def _rendered(fragment):
+    """(value, depends_on) from the fragment's render function."""
+    value = fragment.render()
+    if isinstance(value, Rendered):
+        return value.html if fragment.raw else str(value.html), tuple(value.depends_on)
+    return value if fragment.raw else str(value), ()
+
+
+def _answer(fragments, answers):
+    result = Fragments()
+    depends_on = []
+    for fragment in fragments:
+        value, depends = answers[fragment.name]
+        # Rendered HTML (each render function escapes what it puts in).
+        result[fragment.name] = value if fragment.raw else mark_safe(value)  # noqa: S308
+        depends_on.extend(depends)
+    result.depends_on = tuple(dict.fromkeys(depends_on))
+    return result
 
 
 def _timeout(expires_at):

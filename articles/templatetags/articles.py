@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from photos.models import Photo
 from photos.templatetags.photos import responsive_image
 
+from .. import cards
 from ..html import placed_photo_ids, shape_body, stored_body
 
 register = template.Library()
@@ -32,3 +33,9 @@ def article_body(article):
 def byline(article, link=True):
     """ "By Ana Ruiz and Tom Berg", each name linking to the author's page."""
     return {"authors": article.byline_authors, "link": link}
+
+
+@register.simple_tag
+def card(article, size=None, compact=False, level=2, show_section=False):
+    """A story's card in a list (articles/cards.py)."""
+    return cards.card(article, size=size, compact=compact, level=level, show_section=show_section)

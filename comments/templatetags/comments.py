@@ -17,7 +17,7 @@ from pagecache import fragments
 from ..forms import CommentForm, form_token
 from ..models import Comment
 from ..moderation import comments_close_time, comments_closed_reason
-from ..threads import MAX_DEPTH, discussion_settings, thread_page
+from ..threads import MAX_DEPTH, cached_discussion_settings, thread_page
 from ..views import is_signed_in
 
 register = template.Library()
@@ -93,11 +93,12 @@ def thread_fragment(article, request, discussion, *, closed_reason):
             discussion=discussion,
             may_reply=may_reply,
         ),
+        raw=True,
     )
 
 
 def render_thread(article, *, number, discussion, may_reply):
-    """The page of threads and the page links: the same for every reader."""
+    """The page of threads and the page links, and the approved comments' count (a value)."""
     count = approved_count(article)
     page = thread_page(
         article,
@@ -106,7 +107,7 @@ def render_thread(article, *, number, discussion, may_reply):
         count=0 if count == 0 else None,
     )
     replies_until = discussion.thread_depth if may_reply else 0
-    return render_to_string(
+    html = render_to_string(
         "comments/includes/comment_thread.html",
         {
             "comments_html": comments_html(page, replies_until=replies_until),
@@ -114,6 +115,8 @@ def render_thread(article, *, number, discussion, may_reply):
             "is_paginated": page.paginator.num_pages > 1,
         },
     )
+    # The count too, for the heading: the page's article row may come from a cache.
+    return {"html": html, "count": count}
 
 
 def comments_html(page, *, replies_until):
@@ -170,45 +173,99 @@ def comments_html(page, *, replies_until):
     return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
 
 
+# Stands for the form's signed time in a shared copy of the form (letters only: never escaped).
+ISSUED_PLACEHOLDER = "issuedtimeplaceholder"
+
+
+def form_fragment(article, request, reply_to):
+    """The comment form as every reader gets it before writing, as a fragment.
+
+    The same for everyone but for its signed time, which stands as ISSUED_PLACEHOLDER (see
+    form_html()); a form with a reader's words and errors, or a signed-in user's (it carries
+    their CSRF token), is rendered for that request instead. It shows the story's address, and
+    the comment replied to (?replytocom=), which changes with the story's comments.
+    """
+    number = page_number(request)
+    return fragments.Fragment(
+        "comment-form",
+        f"{article.pk}:{number}:{reply_to.pk if reply_to else ''}",
+        # Its address changes with the story; the comment replied to with the comments.
+        ("site", f"article:{article.pk}" if reply_to else f"story:{article.pk}"),
+        lambda: render_to_string(
+            "comments/includes/comment_form.html",
+            {
+                "article": article,
+                "cpage": int(number),
+                "reply_to": reply_to,
+                "form": CommentForm(),
+                "issued": ISSUED_PLACEHOLDER,
+            },
+        ),
+    )
+
+
+def form_html(shared, issued):
+    """The shared form (from form_fragment) with this page's signed time in it."""
+    return mark_safe(shared.replace(ISSUED_PLACEHOLDER, issued))  # noqa: S308 (signed token)
+
+
 @register.inclusion_tag("comments/includes/comment_section.html", takes_context=True)
 def comment_section(context, article):
     """The approved comments under an article, a page of threads at a time, then the form.
 
-    The thread comes from the page's fragments when the view looked them up (context
-    "fragments"), else it is rendered here. After a refused post the form comes back bound,
-    with the message and the reply target.
+    The thread and the form come from the page's fragments when the view looked them up
+    (context "fragments"), else they are rendered here. After a refused post the form comes
+    back bound, with the message and the reply target.
     """
     request = context.get("request")
-    discussion = context.get("discussion") or discussion_settings()
+    discussion = context.get("discussion") or cached_discussion_settings()
     closed_reason = comments_closed_reason(article, discussion, timezone.now())
     if not closed_reason and request is not None:
         # A cached copy of the page must not outlive the form.
         pagecache.depends_on(request, expires_at=comments_close_time(article, discussion))
-    thread = (context.get("fragments") or {}).get("thread")
+    page_fragments = context.get("fragments") or {}
+    thread = page_fragments.get("thread")
     if thread is None:
-        fragment = thread_fragment(article, request, discussion, closed_reason=closed_reason)
-        thread = mark_safe(fragment.render())  # noqa: S308 (a rendered template)
+        thread = thread_fragment(article, request, discussion, closed_reason=closed_reason).render()
     if "comment_form" in context:
         reply_to = context.get("comment_reply_to")
+    elif "comment_reply_target" in context:
+        reply_to = context["comment_reply_target"]  # Looked up by the view.
     else:
         reply_to = None if closed_reason else reply_target(request, article, discussion)
+    cpage = int(page_number(request))
+    # The same for every reader of a cached copy: the time this page was rendered, which
+    # comments.js renews when the reader starts writing.
+    issued = context.get("comment_issued") or form_token(time.time())
+    # Only signed-in users, whose pages are never shared, post with Django's token (and
+    # not "csrf_token": an inclusion tag overwrites that with the page's own token).
+    signed_in = request is not None and is_signed_in(request)
+    form_csrf_token = get_token(request) if signed_in else ""
+    form = context.get("comment_form")
+    shared = page_fragments.get("comment-form")
+    if closed_reason:
+        form_part = ""
+    elif form is None and not signed_in and shared is not None:
+        form_part = form_html(shared, issued)
+    else:
+        form_part = render_to_string(
+            "comments/includes/comment_form.html",
+            {
+                "article": article,
+                "cpage": cpage,
+                "reply_to": reply_to,
+                "form": form or CommentForm(),
+                "form_message": context.get("comment_form_message", ""),
+                "issued": issued,
+                "form_csrf_token": form_csrf_token,
+            },
+        )
     return {
         "article": article,
-        "comment_count": approved_count(article),
-        "thread": thread,
-        "cpage": int(page_number(request)),
+        "comment_count": thread["count"],
+        "thread": mark_safe(thread["html"]),  # noqa: S308 (a rendered template)
         "closed_reason": closed_reason,
-        "reply_to": reply_to,
-        "form": context.get("comment_form") or CommentForm(),
-        "form_message": context.get("comment_form_message", ""),
-        # The same for every reader of a cached copy: the time this page was rendered, which
-        # comments.js renews when the reader starts writing.
-        "issued": context.get("comment_issued") or form_token(time.time()),
+        "form_html": form_part,
         "messages": context.get("messages"),
         "request": request,
-        # Only signed-in users, whose pages are never shared, post with Django's token (and
-        # not "csrf_token": an inclusion tag overwrites that with the page's own token).
-        "form_csrf_token": get_token(request)
-        if request is not None and is_signed_in(request)
-        else "",
     }

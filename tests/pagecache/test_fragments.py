@@ -74,12 +74,12 @@ def test_an_approval_rerenders_the_thread_and_not_the_byline(client, monkeypatch
     rendered = []
     real_render = fragments.Fragment.__init__
 
-    def watching(self, name, key, tags, render, expires_at=None):
+    def watching(self, name, key, tags, render, expires_at=None, raw=False):
         def counted():
             rendered.append(name)
             return render()
 
-        real_render(self, name, key, tags, counted, expires_at)
+        real_render(self, name, key, tags, counted, expires_at, raw)
 
     monkeypatch.setattr(fragments.Fragment, "__init__", watching)
     page(client, article)
