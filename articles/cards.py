@@ -58,11 +58,21 @@ def card(article, *, size=None, compact=False, level=2, show_section=False):
     return mark_safe("".join(parts))  # noqa: S308 (each value escaped above)
 
 
-def byline_text(authors):
-    """ "By Ana Ruiz and Tom Berg", without links (escaped)."""
-    names = [escape(author.name) for author in authors]
+def byline_text(authors, link=False):
+    """ "By Ana Ruiz and Tom Berg" in the site's language, escaped; each name a link to the
+    author's page with link=True. Empty for no authors."""
+    names = [
+        f'<a href="{escape(author.get_absolute_url())}" rel="author">{escape(author.name)}</a>'
+        if link
+        else escape(author.name)
+        for author in authors
+    ]
+    if not names:
+        return ""
     if len(names) > 1:
         names = [
-            gettext("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+            escape(gettext("%(names)s and %(last)s"))
+            .replace("%(names)s", ", ".join(names[:-1]), 1)
+            .replace("%(last)s", names[-1], 1)
         ]
-    return escape(gettext("By %(names)s")).replace("%(names)s", names[0])
+    return escape(gettext("By %(names)s")).replace("%(names)s", names[0], 1)

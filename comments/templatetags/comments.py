@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 
 import pagecache
 from pagecache import fragments
@@ -27,7 +27,8 @@ register = template.Library()
 LINK_REL = "nofollow ugc noopener"
 # A comment's time, as the templates show it (date filter formats).
 ISO_FORMAT = "Y-m-d\\TH:i:sO"
-SHOWN_FORMAT = "j F Y \\a\\t H:i"
+# As readers see it: each language writes its own ("7 de mayo de 2026 a las 10:30").
+SHOWN_FORMAT = pgettext_lazy("comment time format", "j F Y \\a\\t H:i")
 
 
 @register.filter
@@ -131,6 +132,7 @@ def comments_html(page, *, replies_until):
     # The name goes where the translation puts it.
     reply_to = escape(gettext("to %(name)s"))
     report_by = escape(gettext("this comment by %(name)s"))
+    shown_format = str(SHOWN_FORMAT)
     report_url = reverse("comments:report", args=[0]).replace("/0/", "/%(pk)s/")
     parts = []
 
@@ -141,7 +143,7 @@ def comments_html(page, *, replies_until):
         else:
             name_html = name
         created = timezone.localtime(comment.created_at)
-        iso, shown = format_date(created, ISO_FORMAT), escape(format_date(created, SHOWN_FORMAT))
+        iso, shown = format_date(created, ISO_FORMAT), escape(format_date(created, shown_format))
         parts.append(
             f'<li class="comment" id="comment-{pk}"><article><footer class="comment__meta">'
             f'<span class="comment__author">{name_html}</span> '

@@ -1,6 +1,7 @@
 """The Spanish catalog: every entry translated, and the committed .mo compiled from this .po."""
 
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,12 @@ def test_the_front_page_and_an_article_speak_spanish(settings):
     assert "Lo último" in front and ">Latest<" not in front
     assert '<html lang="es">' in page
     assert "Responder" in page and ">Reply<" not in page
+    # The byline, the story's time and the comments' times as a Spanish paper prints them.
+    assert "Por " in page and "By " not in page
+    assert "Publicado <time" in page and "Published <time" not in page
+    assert re.search(r">\d{1,2} de \w+ de \d{4}, \d\d:\d\d</time>", page)
+    assert re.search(r">\d{1,2} de \w+ de \d{4} a las \d\d:\d\d</a></time>", page)
+    assert " at " not in page
 
 
 @pytest.mark.django_db
