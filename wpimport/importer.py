@@ -8,6 +8,7 @@ from django.db import transaction
 
 from . import wxr
 from .authors_terms import AuthorsAndTerms
+from .batch import PostBatches
 from .bookkeeping import Bookkeeping
 from .content import Converter, uploads_path
 from .media import Media
@@ -19,12 +20,13 @@ from .rules import Skip
 DEFAULT_SECTION = "News"
 
 
-class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages):
+class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
     """One import: the steps for each kind of item come from the classes it is made of.
 
     The file is read three times as a stream (check and count; terms and attachments; posts and
     pages), so memory does not grow with its size; what is kept between passes is the small maps
-    from WordPress ids to ours (authors, terms, photos).
+    from WordPress ids to ours (authors, terms, photos). Posts are written a batch at a time
+    (batch.py); a batch is let go once written.
     """
 
     def __init__(self, summary, *, media_dir, dry_run, default_section, create_logins, progress):
@@ -77,25 +79,37 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages):
                 self.progress("terms and media", done, total)
         if categories:
             self.categories(categories)
-        done = 0
+        done, batch = 0, []
         for kind, data in wxr.read(path):
             if kind != "item":
                 continue
             post_type = (data.get("wp:post_type") or "post").strip()
             if post_type == "post":
-                self.post(data)
+                prepared = self.prepare_post(data)
+                if prepared is not None:
+                    batch.append(prepared)
             elif post_type == "page":
                 self.page(data)
             elif post_type != "attachment":
                 self.report.skip("other items", f"{post_type} (not imported)", data.get("title"))
             done += 1
-            self.progress("posts and pages", done, total)
+            if len(batch) >= self.batch_size:
+                self.write_posts(batch)
+                batch = []
+                self.progress("posts and pages", done, total)
+            elif post_type != "post":
+                self.progress("posts and pages", done, total)
+        self.write_posts(batch)
+        self.progress("posts and pages", done, total)
 
     @contextlib.contextmanager
-    def item(self, kind, label):
-        """One item, one transaction: a Skip or an error is reported and the item left out."""
+    def item(self, kind, label, *, atomic=True):
+        """One item, one transaction: a Skip or an error is reported and the item left out.
+
+        atomic=False for work that writes nothing of its own (or makes its own transactions).
+        """
         try:
-            with transaction.atomic():
+            with transaction.atomic() if atomic else contextlib.nullcontext():
                 yield
         except Skip as skip:
             self.report.skip(kind, str(skip), label)
