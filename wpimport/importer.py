@@ -62,6 +62,7 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
     def run(self, path):
         total = self.summary.items
         categories, done = [], 0
+        self.progress("terms and media", 0, total)
         for kind, data in wxr.read(path):
             if kind == "wp:author":
                 self.author(data)
@@ -80,6 +81,7 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
         if categories:
             self.categories(categories)
         done, batch = 0, []
+        self.progress("posts and pages", 0, total)
         for kind, data in wxr.read(path):
             if kind != "item":
                 continue
