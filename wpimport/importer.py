@@ -11,7 +11,7 @@ from .authors_terms import AuthorsAndTerms
 from .batch import PostBatches
 from .bookkeeping import Bookkeeping
 from .content import Converter, uploads_path
-from .media import Media
+from .media import Media, PhotoMaker
 from .models import ImportedObject
 from .posts import PostsAndPages
 from .report import Report
@@ -29,7 +29,17 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
     (batch.py); a batch is let go once written.
     """
 
-    def __init__(self, summary, *, media_dir, dry_run, default_section, create_logins, progress):
+    def __init__(
+        self,
+        summary,
+        *,
+        media_dir,
+        dry_run,
+        default_section,
+        create_logins,
+        progress,
+        media_workers=None,
+    ):
         self.summary = summary
         self.site = summary.site[:200]
         self.media_dir = Path(media_dir).resolve() if media_dir else None
@@ -49,6 +59,7 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
         self.photo_paths = {}  # uploads path -> photo id
         self.attached = defaultdict(list)  # post id -> photo ids attached to it
         self._default_section = None
+        self.photo_maker = PhotoMaker(self.item, workers=media_workers)
         # GUIDs are looked up only when another site's items were imported here before.
         self.other_sites = ImportedObject.objects.exclude(site=self.site).exists()
         self.converter = Converter(
@@ -63,21 +74,27 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
         total = self.summary.items
         categories, done = [], 0
         self.progress("terms and media", 0, total)
-        for kind, data in wxr.read(path):
-            if kind == "wp:author":
-                self.author(data)
-            elif kind == "wp:category":
-                categories.append(data)
-            elif kind == "wp:tag":
-                self.tag(data)
-            elif kind == "item":
-                if categories is not None:
-                    self.categories(categories)
-                    categories = None
-                if data.get("wp:post_type") == "attachment":
-                    self.attachment(data)
-                done += 1
-                self.progress("terms and media", done, total)
+        try:
+            for kind, data in wxr.read(path):
+                if kind == "wp:author":
+                    self.author(data)
+                elif kind == "wp:category":
+                    categories.append(data)
+                elif kind == "wp:tag":
+                    self.tag(data)
+                elif kind == "item":
+                    if categories is not None:
+                        self.categories(categories)
+                        categories = None
+                    if data.get("wp:post_type") == "attachment":
+                        self.attachment(data)
+                    done += 1
+                    self.progress("terms and media", done, total)
+        except BaseException:
+            self.photo_maker.abandon()
+            raise
+        # Photos still being made in worker processes: the posts need them.
+        self.photo_maker.finish(self.progress)
         if categories:
             self.categories(categories)
         done, batch = 0, []

@@ -23,6 +23,7 @@ def wordpress_import(
     create_logins=False,
     progress=None,
     label=None,
+    media_workers=None,
 ):
     """Import a WXR file; return the Report. Raises wxr.NotWXR, with nothing written."""
     summary = wxr.scan(path, label)
@@ -33,6 +34,7 @@ def wordpress_import(
         default_section=default_section,
         create_logins=create_logins,
         progress=progress,
+        media_workers=media_workers,
     )
     if dry_run:
         with transaction.atomic():

@@ -20,8 +20,10 @@ from articles.models import Article
 from articles.revisions import latest_version, snapshot
 from articles.search import clean_query, search_articles
 from comments.models import Comment
+from photos.models import Photo
 from wpimport.batch import PostBatches
 from wpimport.management.commands.make_test_export import write_test_export
+from wpimport.media import PhotoMaker
 from wpimport.models import ImportedObject
 from wpimport.services import wordpress_import
 
@@ -248,3 +250,32 @@ def test_an_import_killed_mid_way_is_finished_by_the_next_run(tmp_path):
     # No duplicates: one article per post, one comment per WordPress comment.
     assert ImportedObject.objects.filter(kind="comment").count() == 6000
     assert Article.objects.values("slug", "published_at").distinct().count() == 2000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_photos_are_made_in_worker_processes(tmp_path, monkeypatch):
+    uploads = tmp_path / "uploads"
+    path = tmp_path / "export.xml"
+    write_test_export(path, posts=6, comments=1, photos=4, media_dir=uploads, photo_size=(400, 300))
+    pools = []
+    original = PhotoMaker.submit
+
+    def submit(self, job, done, **kwargs):
+        original(self, job, done, **kwargs)
+        pools.append(self.pool)
+
+    monkeypatch.setattr(PhotoMaker, "submit", submit)
+    report = wordpress_import(path=path, media_dir=uploads, media_workers=2)
+    assert pools and all(pool is not None for pool in pools)  # made by the workers
+    assert report.counts["attachments"] == Counter(created=4)
+    assert Photo.objects.count() == 4
+    for photo in Photo.objects.all():
+        assert photo.renditions.exists()
+        assert Path(settings.MEDIA_ROOT, photo.image.name).is_file()
+    for n in range(1, 5):
+        article = ImportedObject.objects.get(kind="post", wp_id=str(n)).article
+        photo = ImportedObject.objects.get(kind="attachment", wp_id=str(100_000 + n)).photo
+        assert article.lead_photo == photo
+    again = wordpress_import(path=path, media_dir=uploads, media_workers=2)
+    assert again.counts["attachments"] == Counter(unchanged=4)
+    assert Photo.objects.count() == 4

@@ -62,6 +62,13 @@ class Command(BaseCommand):
             help="WordPress's wp-content/uploads folder, copied from the old server.",
         )
         parser.add_argument(
+            "--media-workers",
+            type=int,
+            default=None,
+            help="Processes making photos and their renditions side by side "
+            "(default: one a processor, at most 8; 1 makes them one by one).",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; write nothing."
         )
         parser.add_argument(
@@ -76,6 +83,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, export, media_dir, dry_run, default_section, create_logins, **opts):
+        if opts["media_workers"] is not None and opts["media_workers"] < 1:
+            raise CommandError("--media-workers must be 1 or more.")
         path = Path(export)
         if not path.is_file():
             raise CommandError(f"{export}: no such file.")
@@ -99,6 +108,7 @@ class Command(BaseCommand):
                 create_logins=create_logins,
                 progress=bar,
                 label=str(export),
+                media_workers=opts["media_workers"],
             )
         except NotWXR as error:
             raise CommandError(str(error)) from error
