@@ -6,11 +6,13 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
@@ -279,3 +281,14 @@ def test_photos_are_made_in_worker_processes(tmp_path, monkeypatch):
     again = wordpress_import(path=path, media_dir=uploads, media_workers=2)
     assert again.counts["attachments"] == Counter(unchanged=4)
     assert Photo.objects.count() == 4
+
+
+def test_without_a_terminal_progress_is_plain_lines_on_stderr():
+    out, err = StringIO(), StringIO()
+    call_command("import_wordpress", str(RIVERSIDE), stdout=out, stderr=err)
+    lines = err.getvalue().splitlines()
+    assert any(line.startswith("terms and media: ") for line in lines)
+    assert lines[-1].startswith("posts and pages: ")
+    assert " of " in lines[-1] and "items" in lines[-1]
+    assert "\r" not in err.getvalue() and "\r" not in out.getvalue()
+    assert "Articles by state" in out.getvalue()

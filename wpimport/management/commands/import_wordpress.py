@@ -3,6 +3,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from wpimport.importer import DEFAULT_SECTION
@@ -39,8 +40,13 @@ class Progress:
         if step > self.step or (done == total and self.step < self.STEPS):
             self.step = max(step, self.step + 1) if done == total else step
             elapsed = time.monotonic() - self.started
-            rate = f", {done / elapsed:,.0f} items/s" if elapsed > 0 else ""
-            self.stream.write(f"{phase}: {done:,} of {total:,} items{rate}\n")
+            rate = ", " + _("%s items/s") % f"{done / elapsed:,.0f}" if elapsed > 0 else ""
+            line = _("%(phase)s: %(done)s of %(total)s items") % {
+                "phase": phase,
+                "done": f"{done:,}",
+                "total": f"{total:,}",
+            }
+            self.stream.write(line + rate + "\n")
             self.stream.flush()
 
     def finish(self):
@@ -84,7 +90,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, export, media_dir, dry_run, default_section, create_logins, **opts):
         if opts["media_workers"] is not None and opts["media_workers"] < 1:
-            raise CommandError("--media-workers must be 1 or more.")
+            raise CommandError(_("--media-workers must be 1 or more."))
         path = Path(export)
         if not path.is_file():
             raise CommandError(f"{export}: no such file.")
@@ -112,6 +118,15 @@ class Command(BaseCommand):
             )
         except NotWXR as error:
             raise CommandError(str(error)) from error
+        except KeyboardInterrupt:
+            if bar:
+                bar.finish()
+            raise CommandError(
+                _(
+                    "Interrupted. What was written so far is complete (posts a batch at a time): "
+                    "run the same import again to finish it."
+                )
+            ) from None
         finally:
             if bar:
                 bar.finish()
