@@ -3,8 +3,9 @@
 A batch of prepared posts (posts.py) is written in one transaction: what exists is looked up in
 one query per kind (the ImportedObject keys and hashes, the articles, the slugs of their days,
 the comments, the old addresses), new rows go in with bulk_create and changed ones with
-bulk_update; an unchanged post costs a hash comparison and no write. A crash leaves every batch
-before it complete, and the next run carries on (it finds them unchanged).
+bulk_update; an unchanged post costs a hash comparison and no write. Its source_hash (the
+WordPress item and what its conversion reads) spares it the body's conversion too. A crash
+leaves every batch before it complete, and the next run carries on (it finds them unchanged).
 
 Bulk writes skip save() and the model signals, so what they would do is done here once per
 batch: body_html made by Article.render_body_html() (what save() calls), a saved version of each
@@ -125,11 +126,19 @@ class PostBatches:
             [m.article_id for m in mappings.values() if m.article_id is not None]
         )
         taken = self._slugs_taken(prepared)
-        new, changed, written, kept = [], [], [], []  # kept: (post, article), all imported
+        new, changed, kept = [], [], []  # kept: (post, article, outcome), all imported
+        restamped = []  # unchanged, but what they were made from is now told differently
         for post in prepared:
             mapping = mappings.get(post.wp_id)
             article = articles.get(mapping.article_id) if mapping else None
+            if article is not None and mapping.source_hash == post.source_hash:
+                # The same in WordPress and nothing its conversion reads changed: not converted.
+                self.report.record("articles", "unchanged")
+                self.report.state("articles", article.state)
+                kept.append((post, article, "unchanged"))
+                continue
             values = dict(post.values)
+            values["body"] = self.convert_body(post)
             values["slug"] = self._free_slug(taken, values, article)
             if values["slug"] != post.values["slug"]:
                 self.report.note("articles", "slug already used that day: suffixed", post.label)
@@ -154,6 +163,9 @@ class PostBatches:
                 new.append((post, article, content_hash))
             elif outcome == "updated":
                 changed.append((post, article, mapping, content_hash))
+            else:
+                mapping.source_hash = post.source_hash
+                restamped.append(mapping)
             self.report.record("articles", outcome)
             self.report.state("articles", article.state)
             kept.append((post, article, outcome))
@@ -176,6 +188,7 @@ class PostBatches:
                     wp_id=post.wp_id,
                     guid=post.guid[:500],
                     content_hash=content_hash,
+                    source_hash=post.source_hash,
                     article=article,
                 )
                 for post, article, content_hash in new
@@ -184,11 +197,13 @@ class PostBatches:
         if changed:
             for post, _article, mapping, content_hash in changed:
                 mapping.guid, mapping.content_hash = post.guid[:500], content_hash
-                mapping.imported_at = now
+                mapping.source_hash, mapping.imported_at = post.source_hash, now
             ImportedObject.objects.bulk_update(
                 [mapping for _post, _article, mapping, _hash in changed],
-                ["guid", "content_hash", "imported_at"],
+                ["guid", "content_hash", "source_hash", "imported_at"],
             )
+        if restamped:
+            ImportedObject.objects.bulk_update(restamped, ["source_hash"])
         self.redirects_many([(post.redirect_keys, {"article": a}) for post, a, _outcome in kept])
         touched = {article.pk for _post, article in written}
         if with_comments:

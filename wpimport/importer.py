@@ -59,6 +59,7 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
         self.photo_paths = {}  # uploads path -> photo id
         self.attached = defaultdict(list)  # post id -> photo ids attached to it
         self._default_section = None
+        self._conversion_context = None  # made once the photos are all known (pass 2)
         self.photo_maker = PhotoMaker(self.item, workers=media_workers)
         # GUIDs are looked up only when another site's items were imported here before.
         self.other_sites = ImportedObject.objects.exclude(site=self.site).exists()

@@ -23,15 +23,37 @@ class PreparedPost:
     wp_id: str
     label: str
     guid: str
-    values: dict
+    values: dict  # all but the body, converted only if the post changed (convert_body)
+    content: str  # the body as WordPress has it
+    source_hash: str
     author: object
     tags: list
     redirect_keys: list
     comments: list = field(default_factory=list)
 
 
+# Bump when Converter.body() changes what it makes: posts imported before are converted again.
+CONVERSION_VERSION = 1
+
+
 class PostsAndPages:
     # Posts: prepared one by one here, written a batch at a time (batch.py).
+
+    def conversion_context(self):
+        """A digest of what a body's conversion reads besides the post: the photo maps."""
+        if self._conversion_context is None:
+            self._conversion_context = digest(
+                {
+                    "version": CONVERSION_VERSION,
+                    "photos": sorted(self.photos.items()),
+                    "paths": sorted(self.photo_paths.items()),
+                    "attached": sorted(self.attached.items()),
+                }
+            )
+        return self._conversion_context
+
+    def convert_body(self, post):
+        return self.converter.body(post.content, post_id=post.wp_id)
 
     def prepare_post(self, item):
         """A PreparedPost, or None when the post is skipped (reported, with its comments)."""
@@ -73,7 +95,6 @@ class PostsAndPages:
         dek, cut = rules.truncate(plain_text(item.get("excerpt:encoded")), 500)
         if cut:
             self.report.note("articles", "excerpt shortened to 500 characters", label)
-        body = self.converter.body(item.get("content:encoded"), post_id=wp_id)
         categories = [c for c in item["categories"] if c["domain"] == "category"]
         section_key, tag_keys = rules.split_categories(
             [(c["nicename"] or slugify(c["name"])).lower() for c in categories], self.terms
@@ -104,18 +125,29 @@ class PostsAndPages:
             "headline": headline,
             "slug": slug,  # made free among that day's articles when written
             "dek": dek,
-            "body": body,
             "status": status,
             "published_at": published_at,
             "section_id": section.pk,
             "lead_photo_id": lead_photo_id,
             "comment_policy": policy,
         }
+        content = item.get("content:encoded") or ""
+        source = {k: v for k, v in item.items() if k != "comments"}
         return PreparedPost(
             wp_id=wp_id,
             label=label,
             guid=(item.get("guid") or "").strip(),
             values=values,
+            content=content,
+            source_hash=digest(
+                {
+                    "item": source,
+                    "values": values,
+                    "authors": [author.pk],
+                    "tags": sorted(tag.pk for tag in tags),
+                    "conversion": self.conversion_context(),
+                }
+            ),
             author=author,
             tags=tags,
             redirect_keys=[f"?p={wp_id}", rules.old_path(item.get("link"), self.site)],

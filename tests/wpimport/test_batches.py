@@ -27,6 +27,7 @@ from wpimport.batch import PostBatches
 from wpimport.management.commands.make_test_export import write_test_export
 from wpimport.media import PhotoMaker
 from wpimport.models import ImportedObject
+from wpimport.posts import PostsAndPages
 from wpimport.services import wordpress_import
 
 from .conftest import RIVERSIDE
@@ -292,3 +293,38 @@ def test_without_a_terminal_progress_is_plain_lines_on_stderr():
     assert " of " in lines[-1] and "items" in lines[-1]
     assert "\r" not in err.getvalue() and "\r" not in out.getvalue()
     assert "Articles by state" in out.getvalue()
+
+
+def test_a_re_run_does_not_convert_unchanged_bodies_again(monkeypatch, tmp_path):
+    path = tmp_path / "export.xml"
+    write_test_export(path, posts=20, comments=1)
+    wordpress_import(path=path)
+    converted = []
+    original = PostsAndPages.convert_body
+
+    def counting(self, post):
+        converted.append(post.wp_id)
+        return original(self, post)
+
+    monkeypatch.setattr(PostsAndPages, "convert_body", counting)
+    wordpress_import(path=path)
+    assert converted == []
+    changed = tmp_path / "changed.xml"
+    changed.write_text(
+        path.read_text().replace("story-5</wp:post_name>", "story-five</wp:post_name>")
+    )
+    report = wordpress_import(path=changed)
+    assert converted == ["5"]
+    assert report.counts["articles"] == Counter(unchanged=19, updated=1)
+
+
+def test_photos_added_later_are_placed_in_bodies_by_the_next_run(media_dir):
+    wordpress_import(path=RIVERSIDE)
+    article = ImportedObject.objects.get(kind="post", wp_id="10").article
+    assert "data-file" not in article.body
+    report = wordpress_import(path=RIVERSIDE, media_dir=media_dir)
+    article.refresh_from_db()
+    assert "data-file" in article.body
+    assert report.counts["articles"]["updated"] >= 1
+    again = wordpress_import(path=RIVERSIDE, media_dir=media_dir)
+    assert again.counts["articles"]["updated"] == 0
