@@ -30,7 +30,10 @@ from reversion.revisions import _get_options
 from taggit.models import TaggedItem
 
 import pagecache
-from articles import revisions  # noqa: F401 (registers Article with reversion)
+from articles import (
+    invalidation,
+    revisions,  # noqa: F401 (registers Article with reversion)
+)
 from articles.models import Article, Byline
 from comments.models import Comment
 from comments.threads import MAX_DEPTH
@@ -205,12 +208,13 @@ class PostBatches:
         if restamped:
             ImportedObject.objects.bulk_update(restamped, ["source_hash"])
         self.redirects_many([(post.redirect_keys, {"article": a}) for post, a, _outcome in kept])
-        touched = {article.pk for _post, article in written}
+        # The pages to drop, once for the batch: what the signals bulk writes skip would drop for
+        # each article (articles/invalidation.py) and each comment (comments/apps.py).
+        tags = [tag for _post, a in written for tag in invalidation.article_changed(a, None)]
         if with_comments:
-            touched |= self._comments(kept)
-        if touched:
-            # Once for the batch, not per article: the signals that would do it are not sent.
-            pagecache.changed(*pagecache.article_tags(sorted(touched)))
+            tags += pagecache.article_tags(sorted(self._comments(kept)))
+        if tags:
+            pagecache.changed(*tags)
 
     # Articles
 

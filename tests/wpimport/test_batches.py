@@ -14,6 +14,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import Q
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
@@ -30,7 +32,7 @@ from wpimport.models import ImportedObject
 from wpimport.posts import PostsAndPages
 from wpimport.services import wordpress_import
 
-from .conftest import RIVERSIDE
+from .conftest import RIVERSIDE, variant
 
 pytestmark = pytest.mark.django_db
 
@@ -145,8 +147,15 @@ def test_cached_pages_are_dropped_once_a_batch_not_once_an_article(monkeypatch):
     assert len(calls) == 4
     assert calls[-1] == ("site",)
     dropped = {tag for tags in calls[:-1] for tag in tags}
-    assert {f"article:{pk}" for pk in imported} <= dropped
-    assert "listings" in dropped
+    # A draft never published shows nowhere (articles/invalidation.py): nothing to drop for it.
+    shown = Article.objects.filter(pk__in=imported).filter(
+        Q(status="published") | Q(published_at__isnull=False)
+    )
+    assert 0 < shown.count() < 7
+    assert {tag for tag in dropped if tag.startswith("article:")} == {
+        f"article:{pk}" for pk in shown.values_list("pk", flat=True)
+    }
+    assert {"listings", "article-set"} <= dropped
     calls.clear()
     wordpress_import(path=RIVERSIDE)
     assert calls == []  # nothing changed: nothing dropped
@@ -328,3 +337,20 @@ def test_photos_added_later_are_placed_in_bodies_by_the_next_run(media_dir):
     assert report.counts["articles"]["updated"] >= 1
     again = wordpress_import(path=RIVERSIDE, media_dir=media_dir)
     assert again.counts["articles"]["updated"] == 0
+
+
+def test_readers_cached_pages_show_what_a_later_import_changed(tmp_path):
+    wordpress_import(path=RIVERSIDE)
+    article = ImportedObject.objects.get(kind="post", wp_id="10").article
+    url = article.get_absolute_url()
+    for page in ("/", url):
+        Client().get(page)
+        assert Client().get(page)["X-Page-Cache"] == "hit"
+    text = RIVERSIDE.read_text().replace(
+        "Council votes for a flood barrier</title>", "Council backs the flood barrier</title>"
+    )
+    wordpress_import(path=variant(tmp_path, text))
+    for page in ("/", url):
+        response = Client().get(page)
+        assert response["X-Page-Cache"] == "miss", page
+        assert "Council backs the flood barrier" in response.content.decode(), page
