@@ -211,7 +211,8 @@ def database_url():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_an_import_killed_mid_way_is_finished_by_the_next_run(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "Ctrl-C"])
+def test_an_import_killed_mid_way_is_finished_by_the_next_run(tmp_path, stop):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: the killed import runs in another process")
     path = tmp_path / "export.xml"
@@ -228,7 +229,8 @@ def test_an_import_killed_mid_way_is_finished_by_the_next_run(tmp_path):
         [sys.executable, str(manage), "import_wordpress", str(path)],
         env=environment,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 120
@@ -236,11 +238,15 @@ def test_an_import_killed_mid_way_is_finished_by_the_next_run(tmp_path):
             assert process.poll() is None, "the import ended before it could be killed"
             assert time.monotonic() < deadline
             time.sleep(0.05)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
+        process.send_signal(stop)
+        _out, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
+    if stop == signal.SIGINT:
+        assert process.returncode == 1
+        assert "Interrupted. What was written so far is complete" in err
+        assert "Traceback" not in err
     posts = ImportedObject.objects.filter(kind="post").count()
     assert 500 <= posts < 2000
     # Finished batches are complete: whole batches of posts, each with its comments.
