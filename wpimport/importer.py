@@ -48,7 +48,6 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
         self.create_logins = create_logins
         self.progress = progress or (lambda phase, done, total: None)
         self.report = Report(dry_run=dry_run)
-        self._fresh_article = False
         self.report.site, self.report.title = self.site, summary.title
         self.report.default_section = self.default_section_name
         self.authors = {}  # login -> Author
