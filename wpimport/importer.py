@@ -57,6 +57,7 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
         self.photos = {}  # attachment id -> photo id
         self.photo_paths = {}  # uploads path -> photo id
         self.attached = defaultdict(list)  # post id -> photo ids attached to it
+        self.photo_redirects = []  # (old addresses, {"photo": photo}) not written yet
         self._default_section = None
         self._conversion_context = None  # made once the photos are all known (pass 2)
         self.photo_maker = PhotoMaker(self.item, workers=media_workers)
@@ -72,7 +73,7 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
 
     def run(self, path):
         total = self.summary.items
-        categories, done = [], 0
+        categories, done, attachments = [], 0, []
         self.progress("terms and media", 0, total)
         try:
             for kind, data in wxr.read(path):
@@ -87,14 +88,19 @@ class Importer(Bookkeeping, AuthorsAndTerms, Media, PostsAndPages, PostBatches):
                         self.categories(categories)
                         categories = None
                     if data.get("wp:post_type") == "attachment":
-                        self.attachment(data)
+                        attachments.append(data)
+                        if len(attachments) >= self.batch_size:
+                            self.attachments(attachments)
+                            attachments = []
                     done += 1
                     self.progress("terms and media", done, total)
+            self.attachments(attachments)
         except BaseException:
             self.photo_maker.abandon()
             raise
         # Photos still being made in worker processes: the posts need them.
         self.photo_maker.finish(self.progress)
+        self.write_photo_redirects()
         if categories:
             self.categories(categories)
         done, batch = 0, []

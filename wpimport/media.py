@@ -28,23 +28,40 @@ from .models import ImportedObject
 from .rules import Skip
 
 Kind = ImportedObject.Kind
+LOOK_UP = object()  # attachment(): the mapping not looked up yet
 
 
 class Media:
     # Attachments
 
-    def attachment(self, item):
+    def attachments(self, items):
+        """A batch of attachments, what they became here looked up in one query."""
+        ids = [(item.get("wp:post_id") or "").strip() for item in items]
+        found = {
+            m.wp_id: m
+            for m in ImportedObject.objects.filter(
+                site=self.site, kind=Kind.ATTACHMENT, wp_id__in=ids
+            )
+        }
+        for item, wp_id in zip(items, ids, strict=True):
+            mapping = found.get(wp_id)
+            if mapping is None and self.other_sites:
+                mapping = self.mapping(Kind.ATTACHMENT, wp_id, item.get("guid", ""))
+            self.attachment(item, mapping=mapping)
+
+    def attachment(self, item, *, mapping=LOOK_UP):
         wp_id = (item.get("wp:post_id") or "").strip()
         title = plain_text(item.get("title"))
         label = f"{wp_id} “{title}”"
-        # Its own transaction, unless its photo is to be made by a worker process (whose own
-        # transaction holds the photo and its ImportedObject row; see make_photo).
-        with self.item("attachments", label, atomic=not self.photo_maker.parallel()):
-            self._attachment(wp_id, title, item, label)
+        # No transaction of its own: what it writes is the photo with its ImportedObject row, in
+        # one (make_photo, here or in a worker), and old addresses, a batch at a time.
+        with self.item("attachments", label, atomic=False):
+            if mapping is LOOK_UP:
+                mapping = self.mapping(Kind.ATTACHMENT, wp_id, item.get("guid", ""))
+            self._attachment(wp_id, title, item, label, mapping)
 
-    def _attachment(self, wp_id, title, item, label):
+    def _attachment(self, wp_id, title, item, label, mapping):
         file, relative = locate(item, self.media_dir)
-        mapping = self.mapping(Kind.ATTACHMENT, wp_id, item.get("guid", ""))
         if file is None:
             self.report.missing_media.append(relative)
             why = "file not found under --media-dir" if self.media_dir else "no --media-dir given"
@@ -93,7 +110,20 @@ class Media:
         keys = [f"?attachment_id={wp_id}", rules.old_path(item.get("link"), self.site)]
         if "/wp-content/uploads/" in url:
             keys.append(rules.old_path(url.split("?")[0]))
-        self.redirects(keys, photo=Photo(pk=photo_id))
+        # Written a batch at a time; those of a run cut short are written by the next one.
+        self.photo_redirects.append((keys, {"photo": Photo(pk=photo_id)}))
+        if len(self.photo_redirects) >= self.batch_size:
+            self.write_photo_redirects()
+
+    def write_photo_redirects(self):
+        pairs, self.photo_redirects = self.photo_redirects, []
+        try:
+            with transaction.atomic():
+                self.redirects_many(pairs)
+        except Exception:  # one at a time, so that one that fails is the only one left out
+            for keys, target in pairs:
+                with self.item("attachments", f"old addresses {', '.join(k for k in keys if k)}"):
+                    self.redirects_many([(keys, target)])
 
 
 @dataclass(frozen=True)

@@ -360,3 +360,20 @@ def test_readers_cached_pages_show_what_a_later_import_changed(tmp_path):
         response = Client().get(page)
         assert response["X-Page-Cache"] == "miss", page
         assert "Council backs the flood barrier" in response.content.decode(), page
+
+
+def test_a_re_run_with_more_photos_takes_no_more_queries(tmp_path):
+    counts = {}
+    for photos in (2, 6):
+        uploads, path = tmp_path / f"uploads-{photos}", tmp_path / f"export-{photos}.xml"
+        write_test_export(
+            path, posts=8, comments=1, photos=photos, media_dir=uploads, photo_size=(200, 150)
+        )
+        with transaction.atomic():
+            wordpress_import(path=path, media_dir=uploads)
+            with CaptureQueriesContext(connection) as queries:
+                report = wordpress_import(path=path, media_dir=uploads)
+            transaction.set_rollback(True)
+        assert report.counts["attachments"] == Counter(unchanged=photos)
+        counts[photos] = len(queries)
+    assert counts[2] == counts[6], counts
