@@ -299,7 +299,7 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         writes_body = update_fields is None or "body" in update_fields
         if writes_body and "body" not in self.get_deferred_fields():
-            self.body_html = render_body(self.body)
+            self.render_body_html()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
@@ -317,6 +317,10 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def render_body_html(self):
+        """body_html from the body, as save() makes it; for writes that bypass save() (bulk)."""
+        self.body_html = render_body(self.body)
 
     @property
     def is_published(self):

@@ -45,25 +45,36 @@ class Bookkeeping:
 
     def redirects(self, keys, **target):
         """Old addresses (keys from rules.old_path) answering 301 to target, kept up to date."""
-        keys = {key[:500] for key in keys if key}
-        if not keys:
+        self.redirects_many([(keys, target)])
+
+    def redirects_many(self, pairs):
+        """redirects() for many targets: pairs of (keys, {field: object}); a few queries in all."""
+        pairs = [
+            ({key[:500] for key in keys if key}, next(iter(target.items())))
+            for keys, target in pairs
+        ]
+        wanted = {key for keys, _target in pairs for key in keys}
+        if not wanted:
             return
-        ((name, obj),) = target.items()
-        existing = {r.old_path: r for r in LegacyRedirect.objects.filter(old_path__in=keys)}
-        new = []
-        for key in sorted(keys):
-            redirect = existing.get(key)
-            if redirect is None:
-                new.append(LegacyRedirect(old_path=key, **{name: obj}))
-                self.report.record("redirects", "created")
-            elif all(
-                getattr(redirect, f"{field}_id") == (obj.pk if field == name else None)
-                for field in REDIRECT_TARGETS
-            ):
-                self.report.record("redirects", "unchanged")
-            else:
-                for field in REDIRECT_TARGETS:
-                    setattr(redirect, field, obj if field == name else None)
-                redirect.save()
-                self.report.record("redirects", "updated")
-        LegacyRedirect.objects.bulk_create(new)
+        existing = {r.old_path: r for r in LegacyRedirect.objects.filter(old_path__in=wanted)}
+        new, changed = {}, {}
+        for keys, (name, obj) in pairs:
+            for key in sorted(keys):
+                redirect = new.get(key) or existing.get(key)
+                if redirect is None:
+                    new[key] = LegacyRedirect(old_path=key, **{name: obj})
+                    self.report.record("redirects", "created")
+                elif all(
+                    getattr(redirect, f"{field}_id") == (obj.pk if field == name else None)
+                    for field in REDIRECT_TARGETS
+                ):
+                    self.report.record("redirects", "unchanged")
+                else:
+                    for field in REDIRECT_TARGETS:
+                        setattr(redirect, field, obj if field == name else None)
+                    if key not in new:
+                        changed[key] = redirect
+                    self.report.record("redirects", "updated")
+        LegacyRedirect.objects.bulk_create(list(new.values()))
+        if changed:
+            LegacyRedirect.objects.bulk_update(list(changed.values()), list(REDIRECT_TARGETS))

@@ -26,6 +26,9 @@ class ImportedObject(models.Model):
     wp_id = models.CharField("WordPress id", max_length=200)
     guid = models.CharField("GUID", max_length=500, blank=True, db_index=True)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # For posts: a digest of the WordPress item itself and what its conversion reads (photos,
+    # terms), so a re-run knows an unchanged post without converting its body again.
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
     # What the item became; at most one is set. Emptied if that object is deleted here, so a
     # later import does not bring back what an editor removed.
     author = models.ForeignKey(

@@ -1,48 +1,75 @@
-"""Importing posts as articles (byline, tags, a version in the history) with comments; and pages."""
+"""Posts made ready to import as articles (batch.py writes them, with comments); and pages."""
 
-import reversion
-from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
+from dataclasses import dataclass, field
+
 from django.utils.text import slugify
-from taggit.models import TaggedItem
 
-from articles import revisions  # noqa: F401 (registers Article with reversion)
-from articles.models import Article, Byline
-from comments.models import Comment
-from comments.threads import MAX_DEPTH
+from articles.models import Article
 from pages.models import Page
 
 from . import rules
 from .bookkeeping import digest
 from .content import plain_text
-from .convert import comment_values, thread
 from .models import ImportedObject
 from .rules import Skip
 
 Kind = ImportedObject.Kind
 
 
-class PostsAndPages:
-    # Posts
+@dataclass
+class PreparedPost:
+    """A post's values worked out from the export alone; what exists here is looked up later."""
 
-    def post(self, item):
+    wp_id: str
+    label: str
+    guid: str
+    values: dict  # all but the body, converted only if the post changed (convert_body)
+    content: str  # the body as WordPress has it
+    source_hash: str
+    author: object
+    tags: list
+    redirect_keys: list
+    comments: list = field(default_factory=list)
+
+
+# Bump when Converter.body() changes what it makes: posts imported before are converted again.
+CONVERSION_VERSION = 1
+
+
+class PostsAndPages:
+    # Posts: prepared one by one here, written a batch at a time (batch.py).
+
+    def conversion_context(self):
+        """A digest of what a body's conversion reads besides the post: the photo maps."""
+        if self._conversion_context is None:
+            self._conversion_context = digest(
+                {
+                    "version": CONVERSION_VERSION,
+                    "photos": sorted(self.photos.items()),
+                    "paths": sorted(self.photo_paths.items()),
+                    "attached": sorted(self.attached.items()),
+                }
+            )
+        return self._conversion_context
+
+    def convert_body(self, post):
+        return self.converter.body(post.content, post_id=post.wp_id)
+
+    def prepare_post(self, item):
+        """A PreparedPost, or None when the post is skipped (reported, with its comments)."""
         wp_id = (item.get("wp:post_id") or "").strip()
         title = plain_text(item.get("title"))
         label = f"{wp_id} “{title or item.get('wp:post_name', '')}”"
-        article = None
-        with self.item("articles", label):
-            article = self._post(wp_id, title, item, label)
-        comments = item["comments"]
-        if article is None:
-            if comments:
-                self.report.skip(
-                    "comments", "its post was not imported", label, count=len(comments)
-                )
-            return
-        with self.item("comments", label):
-            self.comments(article, comments, label, fresh=self._fresh_article)
+        prepared = None
+        with self.item("articles", label, atomic=False):
+            prepared = self._prepare_post(wp_id, title, item, label)
+        if prepared is None and item["comments"]:
+            self.report.skip(
+                "comments", "its post was not imported", label, count=len(item["comments"])
+            )
+        return prepared
 
-    def _post(self, wp_id, title, item, label):
+    def _prepare_post(self, wp_id, title, item, label):
         if not wp_id:
             raise Skip("no post id")
         status, keep_date, note = rules.article_status(
@@ -68,7 +95,6 @@ class PostsAndPages:
         dek, cut = rules.truncate(plain_text(item.get("excerpt:encoded")), 500)
         if cut:
             self.report.note("articles", "excerpt shortened to 500 characters", label)
-        body = self.converter.body(item.get("content:encoded"), post_id=wp_id)
         categories = [c for c in item["categories"] if c["domain"] == "category"]
         section_key, tag_keys = rules.split_categories(
             [(c["nicename"] or slugify(c["name"])).lower() for c in categories], self.terms
@@ -95,184 +121,37 @@ class PostsAndPages:
         policy = Article.CommentPolicy.OPEN
         if (item.get("wp:comment_status") or "").strip() == "closed":
             policy = Article.CommentPolicy.CLOSED
-
-        mapping = self.mapping(Kind.POST, wp_id, (item.get("guid") or "").strip())
-        self._fresh_article = mapping is None
-        article = mapping.article if mapping else None
-        if mapping is not None and article is None:
-            raise Skip("deleted here after an earlier import (not brought back)")
-        free = self.free_slug(slug, published_at, exclude=article.pk if article else None)
-        if free != slug:
-            self.report.note("articles", "slug already used that day: suffixed", label)
         values = {
             "headline": headline,
-            "slug": free,
+            "slug": slug,  # made free among that day's articles when written
             "dek": dek,
-            "body": body,
             "status": status,
             "published_at": published_at,
             "section_id": section.pk,
             "lead_photo_id": lead_photo_id,
             "comment_policy": policy,
         }
-        content_hash = digest(
-            {**values, "authors": [author.pk], "tags": sorted(tag.pk for tag in tags)}
-        )
-        outcome = self.outcome(mapping, "article", content_hash)
-        if outcome != "unchanged":
-            article = self.save_article(article, values, author, tags, created=outcome == "created")
-            self.remember(
-                mapping,
-                Kind.POST,
-                wp_id,
-                (item.get("guid") or "").strip(),
-                content_hash,
-                article=article,
-            )
-        self.report.record("articles", outcome)
-        self.report.state("articles", article.state)
-        self.redirects(
-            [f"?p={wp_id}", rules.old_path(item.get("link"), self.site)], article=article
-        )
-        return article
-
-    def save_article(self, article, values, author, tags, *, created):
-        """Write the article, its byline and tag links, then keep it as a version in its history.
-
-        Bylines and tag links are written in bulk and the version made once at the end: the
-        per-row signals (history, cache) would otherwise cost a dozen queries per article.
-        """
-        if article is None:
-            article = Article(**values)
-        else:
-            for field, value in values.items():
-                setattr(article, field, value)
-        article.full_clean(
-            exclude=["section", "lead_photo", "tags"],
-            validate_unique=False,
-            validate_constraints=False,
-        )
-        article.save()
-        content_type = ContentType.objects.get_for_model(Article)
-        if not created:
-            article.bylines.all()._raw_delete(article.bylines.db)
-            TaggedItem.objects.filter(content_type=content_type, object_id=article.pk)._raw_delete(
-                TaggedItem.objects.db
-            )
-        bylines = Byline.objects.bulk_create([Byline(article=article, author=author, position=0)])
-        links = TaggedItem.objects.bulk_create(
-            [TaggedItem(content_type=content_type, object_id=article.pk, tag=tag) for tag in tags]
-        )
-        for link in links:
-            link.content_object = article
-        # What the version follows, already in hand: saves reading it all back.
-        article._prefetched_objects_cache = {"bylines": bylines, "tagged_items": links}
-        with reversion.create_revision(manage_manually=True):
-            reversion.add_to_revision(article)
-            reversion.set_comment(
-                "Imported from WordPress" if created else "Updated from WordPress"
-            )
-        return article
-
-    def free_slug(self, slug, published_at, *, exclude):
-        """The slug, suffixed -2, -3, … if another article published that day has it."""
-        if published_at is None:
-            return slug
-        day = timezone.localtime(published_at).date()
-        taken = set(
-            Article.objects.filter(published_at__date=day, slug__startswith=slug)
-            .exclude(pk=exclude)
-            .values_list("slug", flat=True)
-        )
-        number, free = 2, slug
-        while free in taken:
-            free = rules.suffixed(slug, number, 200)
-            number += 1
-        return free
-
-    # Comments
-
-    def comments(self, article, rows, label, *, fresh=False):
-        """A post's comments, threads kept: parents are found among the post's own comments."""
-        parsed = {}
-        for row in rows:
-            wp_id = (row.get("wp:comment_id") or "").strip()
-            try:
-                rules.comment_kind(row.get("wp:comment_type"))
-                status = rules.comment_status(row.get("wp:comment_approved"))
-                if not wp_id:
-                    raise Skip("no comment id")
-            except Skip as skip:
-                self.report.skip("comments", str(skip), f"{label} #{wp_id}")
-                continue
-            parsed[wp_id] = comment_values(row, status, article, f"{label} #{wp_id}", self.report)
-        depth = thread(parsed, label, self.report)
-        existing = {}
-        if parsed and not fresh:  # an article made just now has no comments yet
-            existing = {
-                m.wp_id: m
-                for m in ImportedObject.objects.filter(
-                    site=self.site, kind=Kind.COMMENT, wp_id__in=list(parsed)
-                ).select_related("comment")
-            }
-        created = []
-        made = {}  # wp id -> Comment
-        new_mappings = []
-        for level in range(1, MAX_DEPTH + 1):
-            creating = []
-            for wp_id, values in parsed.items():
-                if depth[wp_id] != level:
-                    continue
-                # A parent left out (deleted here since an earlier import): top-level.
-                parent = made.get(values.pop("parent_wp", None))
-                values.update(
-                    parent=parent, depth=parent.depth + 1 if parent else 1, article=article
-                )
-                content_hash = digest(
-                    {k: (v.pk if hasattr(v, "pk") else v) for k, v in values.items()}
-                )
-                mapping = existing.get(wp_id)
-                try:
-                    outcome = self.outcome(mapping, "comment", content_hash)
-                except Skip as skip:
-                    self.report.skip("comments", str(skip), f"{label} #{wp_id}")
-                    continue
-                if outcome == "created":
-                    comment = Comment(**values)
-                    creating.append(comment)
-                    new_mappings.append((wp_id, content_hash, comment))
-                elif outcome == "updated":
-                    comment = mapping.comment
-                    for field, value in values.items():
-                        setattr(comment, field, value)
-                    comment.save()
-                    mapping.content_hash = content_hash
-                    mapping.save(update_fields=["content_hash", "imported_at"])
-                else:
-                    comment = mapping.comment
-                made[wp_id] = comment
-                self.report.record("comments", outcome)
-                self.report.state("comments", values["status"])
-            if creating:
-                times = [comment.created_at for comment in creating]
-                Comment.objects.bulk_create(creating)
-                # created_at is set on insert (auto_now_add): WordPress's dates go back below.
-                for comment, created_at in zip(creating, times, strict=True):
-                    comment.created_at = created_at
-                created += creating
-        if created:
-            Comment.objects.bulk_update(created, ["created_at"])
-        ImportedObject.objects.bulk_create(
-            [
-                ImportedObject(
-                    site=self.site,
-                    kind=Kind.COMMENT,
-                    wp_id=wp_id,
-                    content_hash=content_hash,
-                    comment=comment,
-                )
-                for wp_id, content_hash, comment in new_mappings
-            ]
+        content = item.get("content:encoded") or ""
+        source = {k: v for k, v in item.items() if k != "comments"}
+        return PreparedPost(
+            wp_id=wp_id,
+            label=label,
+            guid=(item.get("guid") or "").strip(),
+            values=values,
+            content=content,
+            source_hash=digest(
+                {
+                    "item": source,
+                    "values": values,
+                    "authors": [author.pk],
+                    "tags": sorted(tag.pk for tag in tags),
+                    "conversion": self.conversion_context(),
+                }
+            ),
+            author=author,
+            tags=tags,
+            redirect_keys=[f"?p={wp_id}", rules.old_path(item.get("link"), self.site)],
+            comments=item["comments"],
         )
 
     # Pages

@@ -50,6 +50,20 @@ class Report:
         if label and len(examples) < EXAMPLES:
             examples.append(str(label))
 
+    def merge(self, other):
+        """Add another report's counts, reasons, notes and states (a batch's, once written)."""
+        for kind, counts in other.counts.items():
+            self.counts[kind].update(counts)
+        for table, theirs in ((self.reasons, other.reasons), (self.notes, other.notes)):
+            for kind, counter in theirs.items():
+                table[kind].update(counter)
+        for kind, counter in other.states.items():
+            self.states[kind].update(counter)
+        for key, labels in other.examples.items():
+            examples = self.examples[key]
+            examples += labels[: EXAMPLES - len(examples)]
+        self.missing_media += other.missing_media
+
     def total(self, kind, outcome):
         return self.counts[kind][outcome]
 

@@ -1,9 +1,10 @@
 """Moving a WordPress site in: wordpress_import() reads an export and writes what it holds.
 
-Not one transaction for the whole file, unlike our other services: each item (author, term,
-attachment, post with its redirects, its comments) is its own transaction, so one bad item is
-reported and skipped and never aborts the rest nor is half-saved. A dry run wraps everything in
-one transaction that is rolled back, and writes no file.
+Not one transaction for the whole file, unlike our other services: each author, term, attachment
+and page is its own transaction, and posts (with their comments and old addresses) are written
+250 at a time, a transaction a batch (batch.py), so one bad item is reported and skipped and never
+aborts the rest nor is half-saved, and an interrupted import keeps its finished batches. A dry run
+wraps everything in one transaction that is rolled back, and writes no file.
 """
 
 from django.db import transaction
@@ -23,6 +24,7 @@ def wordpress_import(
     create_logins=False,
     progress=None,
     label=None,
+    media_workers=None,
 ):
     """Import a WXR file; return the Report. Raises wxr.NotWXR, with nothing written."""
     summary = wxr.scan(path, label)
@@ -33,6 +35,7 @@ def wordpress_import(
         default_section=default_section,
         create_logins=create_logins,
         progress=progress,
+        media_workers=media_workers,
     )
     if dry_run:
         with transaction.atomic():

@@ -2,9 +2,11 @@
 
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from PIL import Image, ImageDraw
 
 from .make_wxr import HEAD, sentence
 
@@ -28,23 +30,53 @@ class Command(BaseCommand):
         parser.add_argument("--posts", type=int, default=10_000)
         parser.add_argument("--comments", type=int, default=3, help="Comments per post.")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--photos",
+            type=int,
+            default=0,
+            help="Attachments (JPEG photos, the first posts' featured images); needs --media-dir.",
+        )
+        parser.add_argument("--media-dir", help="Where to write the photos (an uploads folder).")
 
-    def handle(self, *args, output, posts, comments, seed, **options):
-        counts = write_test_export(output, posts=posts, comments=comments, seed=seed)
+    def handle(self, *args, output, posts, comments, seed, photos, media_dir, **options):
+        if photos and not media_dir:
+            raise CommandError("--photos needs --media-dir, where the files are written.")
+        counts = write_test_export(
+            output, posts=posts, comments=comments, seed=seed, photos=photos, media_dir=media_dir
+        )
         self.stdout.write(
-            f"Wrote {counts['posts']} posts and {counts['comments']} comments to {output}."
+            f"Wrote {counts['posts']} posts, {counts['comments']} comments and "
+            f"{counts['photos']} photos to {output}."
         )
 
 
-def write_test_export(output, *, posts=10_000, comments=3, seed=1):
+PHOTO_SIZE = (1600, 1067)
+
+
+def write_photo(path, n, size=PHOTO_SIZE):
+    """A JPEG (photo-sized unless told), a different picture for each n."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.new("RGB", size, ((n * 37) % 256, (n * 91) % 256, (n * 13) % 256))
+    draw = ImageDraw.Draw(image)
+    for k in range(12):
+        x, y = (n * 53 + k * 131) % size[0], (n * 29 + k * 97) % size[1]
+        draw.ellipse((x, y, x + 300, y + 200), fill=((k * 40) % 256, (n * 7) % 256, 120))
+    image.save(path, "JPEG", quality=85)
+
+
+def write_test_export(
+    output, *, posts=10_000, comments=3, seed=1, photos=0, media_dir=None, photo_size=PHOTO_SIZE
+):
     """Stream the export to output, one item at a time; returns what it wrote, counted.
 
     Counts: posts, comments, posts by status and comments by wp:comment_approved, for tests.
+    With photos, that many attachments (ids from 100001) with their files under media_dir, the
+    featured images of the first posts.
     """
     rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
     start = datetime(2014, 1, 1, tzinfo=UTC)
     future = datetime(2031, 1, 1, tzinfo=UTC)
-    counts = {"posts": 0, "comments": 0, "replies": 0, "status": {}, "approved": {}}
+    counts = {"posts": 0, "comments": 0, "replies": 0, "photos": 0, "status": {}, "approved": {}}
     with open(output, "w", encoding="utf-8") as out:
         out.write(HEAD)
         for n in range(1, AUTHORS + 1):
@@ -72,6 +104,23 @@ def write_test_export(output, *, posts=10_000, comments=3, seed=1):
                 f"<wp:tag><wp:term_id>{200 + n}</wp:term_id><wp:tag_slug>topic-{n}</wp:tag_slug>"
                 f"<wp:tag_name><![CDATA[Topic {n}]]></wp:tag_name></wp:tag>\n"
             )
+        for n in range(1, photos + 1):
+            relative = f"2014/01/photo-{n}.jpg"
+            write_photo(Path(media_dir) / relative, n, photo_size)
+            out.write(
+                f"<item><title>Photo {n}</title>"
+                f"<link>https://synthetic.example.org/?attachment_id={100_000 + n}</link>"
+                f'<guid isPermaLink="false">https://synthetic.example.org/wp-content/uploads/'
+                f"{relative}</guid><wp:post_id>{100_000 + n}</wp:post_id>"
+                f"<wp:status>inherit</wp:status><wp:post_parent>{n}</wp:post_parent>"
+                "<wp:post_type>attachment</wp:post_type>"
+                "<wp:attachment_url>https://synthetic.example.org/wp-content/uploads/"
+                f"{relative}</wp:attachment_url><wp:postmeta><wp:meta_key>_wp_attached_file"
+                f"</wp:meta_key><wp:meta_value>{relative}</wp:meta_value></wp:postmeta>"
+                "<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>"
+                f"<wp:meta_value>Photo number {n}</wp:meta_value></wp:postmeta></item>\n"
+            )
+            counts["photos"] += 1
         comment_id = 0
         for n in range(1, posts + 1):
             status = STATUSES[rng.randrange(len(STATUSES))]
@@ -112,6 +161,11 @@ def write_test_export(output, *, posts=10_000, comments=3, seed=1):
                 f"<wp:post_name>story-{n}</wp:post_name><wp:status>{status}</wp:status>"
                 f"<wp:post_type>post</wp:post_type>{cats}"
             )
+            if n <= photos:
+                out.write(
+                    "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key>"
+                    f"<wp:meta_value>{100_000 + n}</wp:meta_value></wp:postmeta>"
+                )
             counts["posts"] += 1
             counts["status"][status] = counts["status"].get(status, 0) + 1
             ids = []
