@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
@@ -29,19 +30,26 @@ def created_by_field():
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=_("created by"),
     )
 
 
 class Section(models.Model):
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True, help_text="One sentence shown on the section page.")
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One sentence shown on the section page.")
+    )
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Sections are listed in the navigation from low to high."
+        _("order"),
+        default=0,
+        help_text=_("Sections are listed in the navigation from low to high."),
     )
 
     class Meta:
         ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
 
     def __str__(self):
         return self.name
@@ -173,9 +181,9 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "review", "In review"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
 
     class State(models.TextChoices):
         """Where an article is in the workflow, as the admin shows it: status plus time.
@@ -184,29 +192,34 @@ class Article(models.Model):
         its address is unchanged if it is published again.
         """
 
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "review", "In review"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        UNPUBLISHED = "unpublished", "Unpublished"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
-    headline = models.CharField(max_length=200)
+    headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
-        help_text="The last part of the address. Unique among articles published the same day.",
+        help_text=_("The last part of the address. Unique among articles published the same day."),
     )
     dek = models.TextField(
-        "standfirst",
+        _("standfirst"),
         blank=True,
         max_length=500,
-        help_text="One or two sentences under the headline, also used as the summary.",
+        help_text=_("One or two sentences under the headline, also used as the summary."),
     )
     dateline = models.CharField(
-        max_length=80, blank=True, help_text="Where the story was reported, e.g. MOSCOW."
+        _("dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("Where the story was reported, e.g. MOSCOW."),
     )
     body = models.TextField(
+        _("body"),
         blank=True,
-        help_text=(
+        help_text=_(
             "Use the toolbar for headings, lists, quotes and links; the image button places a "
             "photo from the library. Pasted text keeps its structure but not its styling."
         ),
@@ -215,77 +228,88 @@ class Article(models.Model):
     # don't sanitise on every view; writes that bypass save() (bulk_create/bulk_update, the
     # migration) set it themselves. None until then, and pages then render the body themselves.
     # Photos and the dateline are placed at view time, as they may change.
-    body_html = models.TextField(null=True, editable=False)  # noqa: DJ001 (None: not rendered)
+    body_html = models.TextField(_("body as HTML"), null=True, editable=False)  # noqa: DJ001 (None: not rendered)
     lead_photo = models.ForeignKey(
         "photos.Photo",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Shown above the article and on the front page. Type to search the library.",
+        verbose_name=_("lead photo"),
+        help_text=_("Shown above the article and on the front page. Type to search the library."),
     )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
-    tags = TaggableManager(blank=True, help_text="A comma-separated list of tags.")
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
+    authors = models.ManyToManyField(
+        Author, through="Byline", related_name="articles", verbose_name=_("authors")
+    )
+    tags = TaggableManager(
+        verbose_name=_("tags"), blank=True, help_text=_("A comma-separated list of tags.")
+    )
     # The tag links themselves, so a saved version (articles/revisions.py) keeps and restores
     # them with the article. No column: a reverse generic relation.
-    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
+    tagged_items = GenericRelation(
+        TaggedItem, related_query_name="article", verbose_name=_("tagged items")
+    )
     status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(
-        "publication time",
+        _("publication time"),
         null=True,
         blank=True,
         db_index=True,
-        help_text="A future time schedules the article: readers see it from then on.",
+        help_text=_("A future time schedules the article: readers see it from then on."),
     )
 
     class CommentPolicy(models.TextChoices):
-        OPEN = "open", "Open"
-        PREMODERATED = "premoderated", "Open, every comment held for moderation"
-        CLOSED = "closed", "Closed"
-        CLOSE_AFTER = "close_after", "Open, closing after a number of hours"
+        OPEN = "open", _("Open")
+        PREMODERATED = "premoderated", _("Open, every comment held for moderation")
+        CLOSED = "closed", _("Closed")
+        CLOSE_AFTER = "close_after", _("Open, closing after a number of hours")
 
     comment_policy = models.CharField(
-        "comments",
+        _("comments"),
         max_length=16,
         choices=CommentPolicy.choices,
         default=CommentPolicy.OPEN,
-        help_text=(
+        help_text=_(
             "Whether readers may comment. Comments also close site-wide after the number of "
             "days set in Discussion settings."
         ),
     )
     comments_close_after_hours = models.PositiveIntegerField(
-        "close comments after (hours)",
+        _("close comments after (hours)"),
         null=True,
         blank=True,
-        help_text="With “closing after a number of hours”: hours after publication.",
+        help_text=_("With “closing after a number of hours”: hours after publication."),
     )
     created_by = created_by_field()
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Search reads this; a database trigger fills it in (migration 0005, articles/search.py).
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         constraints = [
             models.UniqueConstraint(
                 TruncDate("published_at"),
                 "slug",
                 name="article_slug_unique_per_day",
-                violation_error_message=(
+                violation_error_message=_(
                     "Another article published that day already uses this slug."
                 ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="article_published_has_time",
-                violation_error_message="A published article needs a publication time.",
+                violation_error_message=_("A published article needs a publication time."),
             ),
         ]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
@@ -395,18 +419,24 @@ def state_conditions():
 class Byline(models.Model):
     """One author's place in an article's byline; position keeps the order editors chose."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
-    position = models.PositiveSmallIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines", verbose_name=_("article")
+    )
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="bylines", verbose_name=_("author")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="byline_author_once")
         ]
 
     def __str__(self):
-        return f"{self.author} on {self.article}"
+        return _("%(author)s on %(article)s") % {"author": self.author, "article": self.article}
 
 
 class CorrectionQuerySet(models.QuerySet):
@@ -427,15 +457,20 @@ def corrections_prefetch():
 class Correction(models.Model):
     """A correction printed at the end of an article; the article shows it as an update."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+    )
     text = models.TextField(
-        help_text="Plain text, shown to readers as written, e.g. 'An earlier version of this "
-        "article misstated the mayor's name.'"
+        _("text"),
+        help_text=_(
+            "Plain text, shown to readers as written, e.g. 'An earlier version of this "
+            "article misstated the mayor's name.'"
+        ),
     )
     published_at = models.DateTimeField(
-        "time",
+        _("time"),
         default=timezone.now,
-        help_text="Shown with the correction. The article's 'Updated' time is the latest one.",
+        help_text=_("Shown with the correction. The article's 'Updated' time is the latest one."),
     )
     created_by = created_by_field()
 
@@ -444,9 +479,11 @@ class Correction(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [models.Index(fields=["-published_at", "-id"], name="correction_recent")]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
 
     def __str__(self):
-        return f"Correction to “{self.article}”"
+        return _("Correction to “%(article)s”") % {"article": self.article}
 
 
 class ArticleAutosave(models.Model):
@@ -457,15 +494,27 @@ class ArticleAutosave(models.Model):
     """
 
     user = models.ForeignKey(
-        "auth.User", on_delete=models.CASCADE, related_name="article_autosaves"
+        "auth.User",
+        on_delete=models.CASCADE,
+        related_name="article_autosaves",
+        verbose_name=_("user"),
     )
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves"
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaves",
+        verbose_name=_("article"),
     )
-    fields = models.JSONField(help_text="The form's values by field name, as the browser had them.")
-    saved_at = models.DateTimeField(default=timezone.now)
+    fields = models.JSONField(
+        _("fields"), help_text=_("The form's values by field name, as the browser had them.")
+    )
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "article"],
@@ -481,4 +530,9 @@ class ArticleAutosave(models.Model):
         ]
 
     def __str__(self):
-        return f"Autosave of {self.article or 'a new article'} by {self.user}"
+        if self.article is None:
+            return _("Autosave of a new article by %(user)s") % {"user": self.user}
+        return _("Autosave of %(article)s by %(user)s") % {
+            "article": self.article,
+            "user": self.user,
+        }

@@ -103,8 +103,8 @@ class BylineInline(ArticlePartInline):
     extra = 1
     min_num = 1
     autocomplete_fields = ["author"]
-    verbose_name = "author"
-    verbose_name_plural = "byline (in order)"
+    verbose_name = gettext_lazy("author")
+    verbose_name_plural = gettext_lazy("byline (in order)")
 
     # A byline is part of its article: whoever may edit the article may edit its byline. Without
     # this the inline would ask for Byline permissions, which no role has, and vanish for editors.
@@ -128,7 +128,7 @@ class CorrectionInline(ArticlePartInline):
     model = Correction
     extra = 0
     fields = ["text", "published_at"]
-    verbose_name_plural = "corrections (shown to readers at the end of the article)"
+    verbose_name_plural = gettext_lazy("corrections (shown to readers at the end of the article)")
     formfield_overrides = {
         # Plain text for readers; a short box keeps the inline compact.
         Correction._meta.get_field("text").__class__: {"widget": forms.Textarea(attrs={"rows": 2})}
