@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.urls import Resolver404, resolve
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -28,6 +29,7 @@ class PageAdminForm(forms.ModelForm):
         config={"extensions": PAGE_EDITOR_EXTENSIONS},
         widget=AdminProseEditorWidget,
         required=False,
+        label=capfirst(Page._meta.get_field("body").verbose_name),
         help_text=Page._meta.get_field("body").help_text,
     )
 

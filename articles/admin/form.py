@@ -177,6 +177,7 @@ class ArticleAdminForm(forms.ModelForm):
         config={"extensions": BODY_EDITOR_EXTENSIONS},
         widget=AdminProseEditorWidget,
         required=False,
+        label=capfirst(Article._meta.get_field("body").verbose_name),
         help_text=Article._meta.get_field("body").help_text,
     )
     # The article's updated_at when the form was opened; see _check_edit_conflict().
