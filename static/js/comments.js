@@ -39,7 +39,7 @@
     cancel.href = "#respond";
     cancel.id = "cancel-comment-reply";
     cancel.rel = "nofollow";
-    cancel.textContent = "Cancel reply";
+    cancel.textContent = form.getAttribute("data-cancel-reply") || "Cancel reply";
     cancel.addEventListener("click", function (event) {
       event.preventDefault();
       cancelReply();
@@ -106,7 +106,9 @@
   box.id = "id_save_details";
   var label = document.createElement("label");
   label.htmlFor = box.id;
-  label.textContent = "Save my name, email, and website in this browser for the next time I comment.";
+  label.textContent =
+    form.getAttribute("data-save-details") ||
+    "Save my name, email, and website in this browser for the next time I comment.";
   consent.appendChild(box);
   consent.appendChild(label);
   var submit = form.querySelector("button[type=submit]");

@@ -61,6 +61,9 @@ def test_the_comment_form_and_its_errors_speak_spanish(settings):
     assert "Deja un comentario" in page
     assert "Tu dirección de correo electrónico no será publicada." in page
     assert "Leave a Reply" not in page and "will not be published" not in page
+    # The texts comments.js adds come with the form, in the site's language.
+    assert 'data-save-details="Guardar mi nombre' in page
+    assert 'data-cancel-reply="Cancelar' in page
     # Sent empty: the errors are Spanish too, and the form comes back (400).
     response = Client().post(
         f"/comments/post/{article.pk}/", {"body": "", "name": "", "email": "no"}
