@@ -5,17 +5,29 @@ page's render. Every value is escaped here; the texts are translatable, and the 
 template's "j M Y" in the site's time zone (its month names translated).
 """
 
+import functools
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from photos.templatetags.photos import responsive_image
 
 LEAD_SIZES = "(min-width: 56rem) 44rem, 100vw"
 CARD_SIZES = "(min-width: 40rem) 22rem, 100vw"
+
+
+@functools.lru_cache(maxsize=16)
+def texts(language):
+    """What every card in a language writes the same, translated once (catalogs are fixed)."""
+    return {
+        "months": {number: str(name).title() for number, name in MONTHS_3.items()},
+        "by": escape(gettext("By %(names)s")),
+        "and": escape(gettext("%(names)s and %(last)s")),
+    }
 
 
 def card(article, *, size=None, compact=False, level=2, show_section=False):
@@ -48,7 +60,7 @@ def card(article, *, size=None, compact=False, level=2, show_section=False):
     authors = article.byline_authors
     meta = [byline_text(authors)] if authors else []
     local = timezone.localtime(article.published_at)
-    shown = f"{local.day} {str(MONTHS_3[local.month]).title()} {local.year}"
+    shown = f"{local.day} {texts(get_language())['months'][local.month]} {local.year}"
     meta.append(f'<time datetime="{local.strftime("%Y-%m-%dT%H:%M:%S%z")}">{escape(shown)}</time>')
     count = getattr(article, "comment_count", 0)
     if count:
@@ -69,10 +81,11 @@ def byline_text(authors, link=False):
     ]
     if not names:
         return ""
+    said = texts(get_language())
     if len(names) > 1:
         names = [
-            escape(gettext("%(names)s and %(last)s"))
+            said["and"]
             .replace("%(names)s", ", ".join(names[:-1]), 1)
             .replace("%(last)s", names[-1], 1)
         ]
-    return escape(gettext("By %(names)s")).replace("%(names)s", names[0], 1)
+    return said["by"].replace("%(names)s", names[0], 1)

@@ -28,11 +28,22 @@ from .models import (
     bylines_prefetch,
     corrections_prefetch,
     lead_photo_renditions_prefetch,
+    load_byline_authors,
 )
 
 FRONT_PAGE_LATEST = 8
 FRONT_PAGE_PER_SECTION = 3
 RELATED_STORIES = 4
+
+
+def next_publication(request):
+    """When the next scheduled story goes out (Article.objects.next_publication_time()), read
+    once per request: the page and each of its fragments ask."""
+    try:
+        return request.next_publication_time
+    except AttributeError:
+        request.next_publication_time = Article.objects.next_publication_time()
+        return request.next_publication_time
 
 
 class PublicPageMixin:
@@ -50,7 +61,7 @@ class PublicPageMixin:
                 request,
                 *self.reader_cache_tags,
                 params=("page",),
-                expires_at=Article.objects.next_publication_time,
+                expires_at=functools.partial(next_publication, request),
             )
         return super().get(request, *args, **kwargs)
 
@@ -64,7 +75,10 @@ def for_readers(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         pagecache.cache_for_readers(
-            request, "listings", params=("p",), expires_at=Article.objects.next_publication_time
+            request,
+            "listings",
+            params=("p",),
+            expires_at=functools.partial(next_publication, request),
         )
         return view(request, *args, **kwargs)
 
@@ -85,7 +99,7 @@ class FrontPageView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         pagecache.cache_for_readers(
-            request, "listings", expires_at=Article.objects.next_publication_time
+            request, "listings", expires_at=functools.partial(next_publication, request)
         )
         return super().get(request, *args, **kwargs)
 
@@ -97,7 +111,7 @@ class FrontPageView(TemplateView):
             "",
             ("site", "listings"),
             lambda: render_to_string("articles/includes/front_stories.html", self.stories()),
-            expires_at=Article.objects.next_publication_time,
+            expires_at=functools.partial(next_publication, self.request),
         )
         return super().get_context_data(fragments=fragments.render(front), **kwargs)
 
@@ -112,9 +126,11 @@ class FrontPageView(TemplateView):
         )
         latest = list(published[: FRONT_PAGE_LATEST + 1])
         # One query for the top stories of every section, however many sections there are,
-        # leaving out those already above: a busy section still shows its next stories.
-        ranked = list(
-            published.exclude(pk__in=[article.pk for article in latest])
+        # leaving out those already above: a busy section still shows its next stories. The
+        # stories are ranked on their ids alone; only the ninety or so kept are read whole.
+        top_of_sections = (
+            Article.objects.published()
+            .exclude(pk__in=[article.pk for article in latest])
             .annotate(
                 rank=Window(
                     RowNumber(),
@@ -123,11 +139,12 @@ class FrontPageView(TemplateView):
                 )
             )
             .filter(rank__lte=FRONT_PAGE_PER_SECTION)
+            .values("pk")
         )
+        ranked = list(published.filter(pk__in=top_of_sections))
         # The bylines of both lists in one query, so the count is the same for 1 or 1,000 stories.
-        prefetch_related_objects(
-            latest + ranked, bylines_prefetch(), lead_photo_renditions_prefetch()
-        )
+        load_byline_authors(latest + ranked)
+        prefetch_related_objects(latest + ranked, lead_photo_renditions_prefetch())
         by_section = {}
         for article in ranked:
             by_section.setdefault(article.section, []).append(article)
@@ -178,7 +195,7 @@ class ArticleDetailView(DetailView):
             request,
             "article-set",
             params=self.reader_params,
-            expires_at=Article.objects.next_publication_time,
+            expires_at=functools.partial(next_publication, request),
         )
         return super().get(request, *args, **kwargs)
 
@@ -212,7 +229,7 @@ class ArticleDetailView(DetailView):
                     f"{day.isoformat()}/{self.kwargs['slug']}",
                     ("site", "article-set"),
                     functools.partial(self.find, queryset, day),
-                    expires_at=Article.objects.next_publication_time,
+                    expires_at=functools.partial(next_publication, self.request),
                     raw=True,
                 )
             )["article-row"]
@@ -265,7 +282,7 @@ class ArticleDetailView(DetailView):
                 str(article.pk),
                 ("site", "article-set"),
                 self.related_ids,
-                expires_at=Article.objects.next_publication_time,
+                expires_at=functools.partial(next_publication, request),
                 raw=True,
             ),
             *self.story_fragments(),
@@ -336,12 +353,12 @@ class ArticleDetailView(DetailView):
         by_pk = (
             Article.objects.published()
             .select_related("section")
-            .prefetch_related(bylines_prefetch())
             .with_comment_counts()
             .defer("body", "body_html")
             .in_bulk(related_ids)
         )
         related = [by_pk[pk] for pk in related_ids if pk in by_pk]
+        load_byline_authors(related)
         return render_to_string(
             "articles/includes/related_stories.html", {"related_articles": related}
         )

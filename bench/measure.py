@@ -6,8 +6,9 @@ What each figure means:
 - uncached: every request rendered by Django. Only the cache of whole pages is skipped, by the
   bench-only header X-Bench-Skip-Page-Cache (bench/settings.py); every other cache stays as in
   production and warm: the database's, the compiled templates, each worker's memo of rendered
-  comments, and the fragment caches (pagecache/fragments.py: the comment thread, the byline, the
-  front page's stories). It is what a request for a page that is not in the page cache costs,
+  comments, and the fragment caches (pagecache/fragments.py: an article's row, story, sharing
+  tags, related stories, comment thread and form; the front page's stories; the masthead and
+  footer). It is what a request for a page that is not in the page cache costs,
   not a render from nothing.
 - cached: plain requests, the steady state: after the first one the page comes from the page
   cache (in Redis), as it was stored: nothing in it is about one reader.

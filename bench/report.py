@@ -8,8 +8,10 @@ from bench.config import RESULTS, ROOT, WARMUP
 WIDTH = 110  # The table and the lines under each page fit in this many columns.
 CACHED_NOTE = (
     "uncached = every request rendered by Django (only the whole-page cache skipped, with a "
-    "bench-only header; the fragment caches (comment thread, byline, front-page stories), the "
-    "database's and the compiled templates stay warm, as in production). cached = the steady "
+    "bench-only header; the fragment caches (pagecache/fragments.py: an article's row, story, "
+    "sharing tags, related stories, comment thread and form; the front page's stories; the "
+    "masthead and footer), the database's and the compiled templates stay warm, as in "
+    "production). cached = the steady "
     "state: after the first request the page comes from the page cache in Redis, as is. "
     "cold = one request with every cache empty (the bench's Redis database flushed; the workers, "
     "not restarted, keep their compiled templates and memos): pages and fragments rendered "

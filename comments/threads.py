@@ -5,7 +5,7 @@ top-level comments, then every reply under them (threads are at most 3 deep), pu
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 
 from pagecache import fragments
 
@@ -13,6 +13,8 @@ from .models import Comment, DiscussionSettings
 
 # DiscussionSettings.thread_depth is at most 3 (a database constraint).
 MAX_DEPTH = 3
+# What a thread shows of each comment: never the email, address or anything else private.
+SHOWN_FIELDS = ("id", "article_id", "parent_id", "depth", "name", "url", "body", "created_at")
 
 
 def discussion_settings():
@@ -43,16 +45,30 @@ def approved_top_level(article):
     )
 
 
-def thread_page(article, *, number, per_page, count=None):
-    """The page of top-level approved comments, each with `.children` (and theirs) attached.
+def thread_page(article, *, number, per_page):
+    """The page of top-level approved comments, each with `.children` (and theirs) attached,
+    and the number of approved comments: (page, count).
 
-    A reply is shown only under an approved parent: one whose parent was rejected later
-    would be out of context.
+    Most stories' comments fit in two pages' worth: the first query reads up to that many,
+    with the counts, and they are put together here. A longer thread is read a page of
+    top-level comments at a time, then their replies (two more queries). A reply is shown
+    only under an approved parent: one whose parent was rejected later would be out of
+    context.
     """
-    paginator = Paginator(approved_top_level(article), per_page)
-    if count is not None:
-        # Known already (e.g. no comments at all): spare the COUNT query.
-        paginator.count = count
+    approved = Comment.objects.approved().filter(article=article).only(*SHOWN_FIELDS)
+    first = list(
+        approved.annotate(
+            total=Window(Count("pk")), top_level=Window(Count("pk", filter=Q(parent=None)))
+        ).order_by("depth", "created_at", "id")[: 2 * per_page]
+    )
+    total, top_level = (first[0].total, first[0].top_level) if first else (0, 0)
+    if len(first) == total:  # Every approved comment is here.
+        paginator = Paginator([c for c in first if c.parent_id is None], per_page)
+        replies = [c for c in first if c.parent_id is not None]
+    else:
+        paginator = Paginator(approved_top_level(article).only(*SHOWN_FIELDS), per_page)
+        paginator.count = top_level
+        replies = None
     try:
         page = paginator.page(number)
     except (EmptyPage, PageNotAnInteger):
@@ -63,24 +79,20 @@ def thread_page(article, *, number, per_page, count=None):
     for root in roots:
         root.children = []
         by_id[root.pk] = root
-    if roots:
+    if roots and replies is None:
         ids = list(by_id)
         descendants = Q(parent_id__in=ids)
         for level in range(2, MAX_DEPTH):
             descendants |= Q(**{"__".join(["parent"] * level) + "_id__in": ids})
-        replies = (
-            Comment.objects.approved()
-            .filter(descendants, article=article)
-            .order_by("depth", "created_at", "id")
-        )
-        # Shallower first, so a reply's parent is in place before the reply arrives.
-        for reply in replies:
-            parent = by_id.get(reply.parent_id)
-            if parent is not None:
-                reply.children = []
-                parent.children.append(reply)
-                by_id[reply.pk] = reply
-    return page
+        replies = approved.filter(descendants).order_by("depth", "created_at", "id")
+    # Shallower first, so a reply's parent is in place before the reply arrives.
+    for reply in replies or ():
+        parent = by_id.get(reply.parent_id)
+        if parent is not None:
+            reply.children = []
+            parent.children.append(reply)
+            by_id[reply.pk] = reply
+    return page, total
 
 
 def page_number_of(comment, *, per_page):

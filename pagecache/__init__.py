@@ -7,7 +7,8 @@ A view that may be shared between readers says so while it runs:
 Tags name what the page shows: `site` (sections, authors, photos, pages, discussion settings:
 everything), `listings` (which stories are out and what their cards say, comment counts
 included), `article-set` (which stories are out, for "Related stories"), `article:<id>` (one
-story with its comments and corrections). Each tag has a version in the cache, a random token
+story with its comments and corrections), `story:<id>` (the story without its comments: its
+text, bylines, tags and corrections). Each tag has a version in the cache, a random token
 with the time it was made, changed by `changed()` once the change is committed. An entry keeps
 the versions its tags had when its render began; on a hit the current versions are read (one
 round trip) and any difference is a miss. A change therefore drops exactly the pages that show
@@ -34,9 +35,13 @@ session cookie (staff: they always get a fresh page, and tell their browser not 
 the messages cookie (a reader who has just posted sees "awaiting moderation"); a query
 parameter the view did not declare (beyond tracking ones like utm_*, which are ignored).
 
-Parts of pages (a comment thread, a byline) are kept the same way, by the versions of their
-tags, in pagecache.fragments: a page rendered anyway (not kept, or changed) renders again
-only the parts whose tags changed.
+Parts of pages are kept the same way, by the versions of their tags, in pagecache.fragments:
+an article page is its row (found by its address), the story and its sharing <head> tags
+(story:<id>), which stories are related (article-set) and their cards, the comment thread
+(article:<id>), the comment form as first served (its signed time filled in per request), the
+masthead, the footer and the discussion settings (site); the front page is its stories
+(listings) with the masthead and footer. A page rendered anyway (not kept, or changed) renders
+again only the parts whose tags changed: approving a comment re-renders one thread.
 """
 
 from . import fragments

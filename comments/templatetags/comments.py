@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.dateformat import re_escaped, re_formatchars
+from django.utils.dates import MONTHS, MONTHS_ALT
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext_lazy
@@ -25,8 +27,8 @@ register = template.Library()
 
 # Reader-supplied links: no endorsement for search engines, no window.opener for the target.
 LINK_REL = "nofollow ugc noopener"
-# A comment's time, as the templates show it (date filter formats).
-ISO_FORMAT = "Y-m-d\\TH:i:sO"
+# A comment's time in its datetime attribute (ISO 8601, as the date filter's "Y-m-d\TH:i:sO").
+ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 # As readers see it: each language writes its own ("7 de mayo de 2026 a las 10:30").
 SHOWN_FORMAT = pgettext_lazy("comment time format", "j F Y \\a\\t H:i")
 
@@ -47,12 +49,6 @@ def rendered_comment(plain):
     # wrote itself, web or mailto: mark each one, not only those urlize would mark nofollow.
     linked = linked.replace("<a href=", f'<a rel="{LINK_REL}" href=')
     return str(linebreaks(linked, autoescape=False))
-
-
-def approved_count(article):
-    """The article's approved comments: the annotation from for_listing(), or one query."""
-    count = getattr(article, "comment_count", None)
-    return article.comments.approved().count() if count is None else count
 
 
 def reply_target(request, article, discussion):
@@ -100,13 +96,7 @@ def thread_fragment(article, request, discussion, *, closed_reason):
 
 def render_thread(article, *, number, discussion, may_reply):
     """The page of threads and the page links, and the approved comments' count (a value)."""
-    count = approved_count(article)
-    page = thread_page(
-        article,
-        number=number,
-        per_page=discussion.comments_per_page,
-        count=0 if count == 0 else None,
-    )
+    page, count = thread_page(article, number=number, per_page=discussion.comments_per_page)
     replies_until = discussion.thread_depth if may_reply else 0
     html = render_to_string(
         "comments/includes/comment_thread.html",
@@ -132,7 +122,7 @@ def comments_html(page, *, replies_until):
     # The name goes where the translation puts it.
     reply_to = escape(gettext("to %(name)s"))
     report_by = escape(gettext("this comment by %(name)s"))
-    shown_format = str(SHOWN_FORMAT)
+    shown = date_formatter(str(SHOWN_FORMAT))
     report_url = reverse("comments:report", args=[0]).replace("/0/", "/%(pk)s/")
     parts = []
 
@@ -143,11 +133,11 @@ def comments_html(page, *, replies_until):
         else:
             name_html = name
         created = timezone.localtime(comment.created_at)
-        iso, shown = format_date(created, ISO_FORMAT), escape(format_date(created, shown_format))
+        iso, shown_at = created.strftime(ISO_FORMAT), escape(shown(created))
         parts.append(
             f'<li class="comment" id="comment-{pk}"><article><footer class="comment__meta">'
             f'<span class="comment__author">{name_html}</span> '
-            f'<time datetime="{iso}"><a href="#comment-{pk}">{shown}</a></time></footer>'
+            f'<time datetime="{iso}"><a href="#comment-{pk}">{shown_at}</a></time></footer>'
             f'<div class="comment__body">{rendered_comment(str(comment.body))}'
             '</div><p class="comment__actions">'
         )
@@ -173,6 +163,47 @@ def comments_html(page, *, replies_until):
     for comment in page.object_list:
         add(comment, 1)
     return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
+
+
+# The codes a thread's time format uses most, worked out directly; any other one goes through
+# Django's dateformat, which reads every format string anew for every date.
+QUICK_DATE_CODES = {
+    "d": lambda value: f"{value.day:02d}",
+    "j": lambda value: str(value.day),
+    "m": lambda value: f"{value.month:02d}",
+    "n": lambda value: str(value.month),
+    "F": lambda value: str(MONTHS[value.month]),
+    "E": lambda value: str(MONTHS_ALT[value.month]),
+    "Y": lambda value: f"{value.year:04d}",
+    "H": lambda value: f"{value.hour:02d}",
+    "G": lambda value: str(value.hour),
+    "i": lambda value: f"{value.minute:02d}",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def date_formatter(date_format):
+    """A function writing a datetime in date_format exactly as Django's date filter would.
+
+    The format is read once (as django.utils.dateformat reads it: a backslash makes the next
+    character plain), not once per comment.
+    """
+    pieces = []  # Plain text, or a function of the datetime.
+    for i, piece in enumerate(re_formatchars.split(date_format)):
+        if i % 2:
+            code = QUICK_DATE_CODES.get(piece) or functools.partial(_django_format, code=piece)
+            pieces.append(code)
+        elif piece:
+            pieces.append(re_escaped.sub(r"\1", piece))
+
+    def formatted(value):
+        return "".join(piece if isinstance(piece, str) else piece(value) for piece in pieces)
+
+    return formatted
+
+
+def _django_format(value, code):
+    return format_date(value, code)
 
 
 # Stands for the form's signed time in a shared copy of the form (letters only: never escaped).

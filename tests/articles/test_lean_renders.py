@@ -309,3 +309,31 @@ def test_a_signed_in_users_form_carries_their_token_and_is_not_shared(client):
     assert "csrfmiddlewaretoken" in page(client, article.get_absolute_url())
     client.logout()
     assert "csrfmiddlewaretoken" not in page(client, article.get_absolute_url())
+
+
+def next_publication_queries(client, url):
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as captured:
+        page(client, url)
+    scheduled = re.compile(r'^SELECT "articles_article"\."published_at" AS "published_at" FROM')
+    return sum(1 for query in captured if scheduled.match(query["sql"]))
+
+
+def test_a_page_from_nothing_asks_when_the_next_story_goes_out_once(client):
+    article = make_article(tags=["Floods"])
+    make_article(section=article.section, tags=["Floods"])
+    make_comment(article=article)
+    assert next_publication_queries(client, article.get_absolute_url()) == 1
+    assert next_publication_queries(client, "/") == 1
+
+
+def test_cards_name_each_storys_authors_in_byline_order(client):
+    first, second, third = (make_author(name=name) for name in ("Ana Ruiz", "Tom Berg", "Li Wei"))
+    two = make_article(section=make_section(), authors=[second, first], tags=["Floods"])
+    make_article(section=make_section(), authors=[third, first, second], tags=["Floods"])
+    make_article(section=make_section(), authors=[])
+    front = page(client, "/")
+    assert "By Tom Berg and Ana Ruiz" in front
+    assert "By Li Wei, Ana Ruiz and Tom Berg" in front
+    related = page(client, two.get_absolute_url()).split('id="related-heading"')[1]
+    assert "By Li Wei, Ana Ruiz and Tom Berg" in related

@@ -314,3 +314,49 @@ def test_front_page_shows_comment_counts_without_a_query_per_article(client):
     for article in articles:
         make_comment(article=article)
     assert queries_for(client, url) == few
+
+
+def thread_queries(client, article):
+    """The queries the comment thread alone takes on a page rendered from nothing."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    return [query["sql"] for query in captured if '"comments_comment"' in query["sql"]]
+
+
+def test_a_thread_that_fits_in_two_pages_is_read_in_one_query(client):
+    configure(comments_per_page=10)
+    article = make_article()
+    threaded_comments(article, 20)  # 7 top-level comments and their replies.
+    queries = thread_queries(client, article)
+    assert len(queries) == 1
+    assert '"email"' not in queries[0]  # Nothing private is even read.
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert len(shown_ids(content)) == 20
+    assert '<h2 id="comments-heading">20 Comments</h2>' in content
+
+
+def test_a_longer_thread_is_read_a_page_at_a_time_in_three_queries(client):
+    configure(comments_per_page=5)
+    article = make_article()
+    threaded_comments(article, 60)  # 20 top-level comments: four pages.
+    assert len(thread_queries(client, article)) == 3
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert len(shown_ids(content)) == 15  # Five threads of three.
+    assert '<h2 id="comments-heading">60 Comments</h2>' in content
+
+
+@pytest.mark.parametrize("per_page", [50, 1])  # Read in one query; a page at a time.
+def test_a_reply_under_a_rejected_comment_is_not_shown_either_way(client, per_page):
+    configure(comments_per_page=per_page)
+    article = make_article()
+    top = make_comment(article=article)
+    hidden = make_comment(article=article, status=Comment.Status.REJECTED)
+    make_comment(parent=hidden)
+    later = make_comment(article=article)
+    reply = make_comment(parent=top)
+    cache.clear()
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert shown_ids(content) == (
+        [top.pk, reply.pk, later.pk] if per_page == 50 else [top.pk, reply.pk]
+    )
