@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.contrib.contenttypes.fields import GenericRelation
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
@@ -133,36 +132,33 @@ class ArticleQuerySet(models.QuerySet):
         """Stories like article: most tags in common (tag_ids: its tags), then same section.
 
         Newest first among equals, the article itself left out. One query; each story gets
-        shared_tag_count. Only stories that share a tag or the section are candidates.
+        shared_tag_count. Only stories that share a tag or the section are candidates. Meant
+        for their ids (it groups by story): the stories' other columns are best read after.
         """
-        shared = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model), tag_id__in=tag_ids
+        same_section = models.Case(
+            models.When(section=article.section_id, then=1),
+            default=0,
+            output_field=models.IntegerField(),
         )
-        # Counted per candidate by a subquery on the tag links' index: no join and no GROUP BY,
-        # so the database computes the other columns for the four stories kept only.
-        shared_count = (
-            shared.filter(object_id=models.OuterRef("pk"))
-            .order_by()
-            .values("object_id")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return (
-            self.exclude(pk=article.pk)
-            .filter(
-                models.Q(section=article.section_id) | models.Q(pk__in=shared.values("object_id"))
+        candidates = self.exclude(pk=article.pk)
+        if not tag_ids:
+            candidates = candidates.filter(section=article.section_id).annotate(
+                shared_tag_count=models.Value(0, output_field=models.IntegerField())
             )
-            .annotate(
-                shared_tag_count=Coalesce(
-                    models.Subquery(shared_count), 0, output_field=models.IntegerField()
-                ),
-                same_section=models.Case(
-                    models.When(section=article.section_id, then=1),
-                    default=0,
-                    output_field=models.IntegerField(),
-                ),
+        else:
+            # The tag links shared, joined once and counted per story (one hash join and one
+            # aggregate, rather than a count looked up for each candidate).
+            candidates = (
+                candidates.annotate(
+                    shared_links=models.FilteredRelation(
+                        "tagged_items", condition=models.Q(tagged_items__tag_id__in=tag_ids)
+                    )
+                )
+                .filter(models.Q(section=article.section_id) | models.Q(shared_links__isnull=False))
+                .annotate(shared_tag_count=models.Count("shared_links"))
             )
-            .order_by("-shared_tag_count", "-same_section", "-published_at", "-id")
+        return candidates.annotate(same_section=same_section).order_by(
+            "-shared_tag_count", "-same_section", "-published_at", "-id"
         )
 
     def month_counts(self):

@@ -116,21 +116,15 @@ class FrontPageView(TemplateView):
         return super().get_context_data(fragments=fragments.render(front), **kwargs)
 
     def stories(self):
-        """The lead, the latest stories and each section's top ones, in four queries."""
+        """The lead, the latest stories and each section's top ones, in five queries."""
         context = {}
-        published = (
-            Article.objects.published()
-            .select_related("section", "lead_photo")
-            .with_comment_counts()
-            .defer("body", "body_html")
-        )
-        latest = list(published[: FRONT_PAGE_LATEST + 1])
-        # One query for the top stories of every section, however many sections there are,
-        # leaving out those already above: a busy section still shows its next stories. The
-        # stories are ranked on their ids alone; only the ninety or so kept are read whole.
+        published = Article.objects.published()
+        latest_ids = list(published.values_list("pk", flat=True)[: FRONT_PAGE_LATEST + 1])
+        # The top stories of every section, however many sections there are, leaving out those
+        # already above (a busy section still shows its next stories): ranked on their ids
+        # alone, in one query.
         top_of_sections = (
-            Article.objects.published()
-            .exclude(pk__in=[article.pk for article in latest])
+            published.exclude(pk__in=latest_ids)
             .annotate(
                 rank=Window(
                     RowNumber(),
@@ -139,9 +133,16 @@ class FrontPageView(TemplateView):
                 )
             )
             .filter(rank__lte=FRONT_PAGE_PER_SECTION)
-            .values("pk")
+            .values_list("pk", flat=True)
         )
-        ranked = list(published.filter(pk__in=top_of_sections))
+        # Then the hundred or so stories kept are read whole, by their ids, newest first.
+        shown = list(
+            published.filter(pk__in=latest_ids + list(top_of_sections))
+            .select_related("section", "lead_photo")
+            .with_comment_counts()
+            .defer("body", "body_html")
+        )
+        latest, ranked = shown[: len(latest_ids)], shown[len(latest_ids) :]
         # The bylines of both lists in one query, so the count is the same for 1 or 1,000 stories.
         load_byline_authors(latest + ranked)
         prefetch_related_objects(latest + ranked, lead_photo_renditions_prefetch())
@@ -350,6 +351,13 @@ class ArticleDetailView(DetailView):
 
     def render_related(self, related_ids):
         """The related stories' cards, in the order of related_ids (two queries)."""
+        return render_to_string(
+            "articles/includes/related_stories.html",
+            {"related_articles": self.related_cards(related_ids)},
+        )
+
+    def related_cards(self, related_ids):
+        """The stories of related_ids as cards show them, in that order (two queries)."""
         by_pk = (
             Article.objects.published()
             .select_related("section")
@@ -359,30 +367,19 @@ class ArticleDetailView(DetailView):
         )
         related = [by_pk[pk] for pk in related_ids if pk in by_pk]
         load_byline_authors(related)
-        return render_to_string(
-            "articles/includes/related_stories.html", {"related_articles": related}
-        )
+        return related
 
     def related_ids(self):
-        """The ids of related_articles(), in one query (its tags are loaded with the story)."""
+        """The ids of up to four stories like this one, in one query (its tags are loaded with
+        the story)."""
         story_parts(self.object)
         tag_ids = [tag.pk for tag in self.object.tags.all()]
         related = Article.objects.published().related_to(self.object, tag_ids)
         return list(related.values_list("pk", flat=True)[:RELATED_STORIES])
 
     def related_articles(self):
-        """Up to four stories like this one, in two queries (stories, then their bylines)."""
-        story_parts(self.object)
-        tag_ids = [tag.pk for tag in self.object.tags.all()]
-        related = (
-            Article.objects.published()
-            .related_to(self.object, tag_ids)
-            .select_related("section")
-            .prefetch_related(bylines_prefetch())
-            .with_comment_counts()
-            .defer("body", "body_html")
-        )
-        return list(related[:RELATED_STORIES])
+        """Up to four stories like this one, as cards show them, in three queries."""
+        return self.related_cards(self.related_ids())
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
