@@ -40,3 +40,14 @@ def byline(article, link=True):
 def card(article, size=None, compact=False, level=2, show_section=False):
     """A story's card in a list (articles/cards.py)."""
     return cards.card(article, size=size, compact=compact, level=level, show_section=show_section)
+
+
+@register.simple_tag(name="cards")
+def card_list(articles, size=None, compact=False, level=2, show_section=False):
+    """The cards of several stories, alike (one tag for a list, not one per story)."""
+    return mark_safe(  # noqa: S308 (each card escapes its values)
+        "".join(
+            cards.card(article, size=size, compact=compact, level=level, show_section=show_section)
+            for article in articles
+        )
+    )
