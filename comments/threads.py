@@ -1,7 +1,8 @@
 """Comment threads under an article: top-level comments a page at a time, with their replies.
 
-A fixed number of queries whatever the number of comments or their nesting: the page of
-top-level comments, then every reply under them (threads are at most 3 deep), put together here.
+A fixed number of queries whatever the number of comments or their nesting: one when a story's
+comments fit in two pages' worth, else the page of top-level comments, then every reply under
+them (threads are at most 3 deep), put together here.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator

@@ -191,8 +191,8 @@ def date_formatter(date_format):
     pieces = []  # Plain text, or a function of the datetime.
     for i, piece in enumerate(re_formatchars.split(date_format)):
         if i % 2:
-            code = QUICK_DATE_CODES.get(piece) or functools.partial(_django_format, code=piece)
-            pieces.append(code)
+            quick = QUICK_DATE_CODES.get(piece)
+            pieces.append(quick or functools.partial(format_date, format_string=piece))
         elif piece:
             pieces.append(re_escaped.sub(r"\1", piece))
 
@@ -200,10 +200,6 @@ def date_formatter(date_format):
         return "".join(piece if isinstance(piece, str) else piece(value) for piece in pieces)
 
     return formatted
-
-
-def _django_format(value, code):
-    return format_date(value, code)
 
 
 # Stands for the form's signed time in a shared copy of the form (letters only: never escaped).
