@@ -85,11 +85,11 @@ def render(*fragments):
     except CACHE_FAILURES:
         logger.warning("Fragment cache unreachable: rendering every fragment", exc_info=True)
         return _answer(fragments, {f.name: _rendered(f) for f in fragments})
+    # A tag nobody has versioned yet (or evicted) gets a version, as the page cache does. It is
+    # written after the renders, with the entries, and only where none has appeared meanwhile:
+    # a change made during the renders keeps its version, and what was rendered is stale.
     missing = {key: new_version() for key in version_keys if versions.get(key) is None}
-    if missing:
-        # A tag nobody has versioned yet (or evicted): version it, as the page cache does.
-        versions.update(missing)
-        _quietly(page_tags.cache().set_many, missing, timeout=None)
+    versions.update(missing)
     answers, stored = {}, {}
     for fragment, key in zip(fragments, entry_keys, strict=True):
         current = [versions[VERSION_PREFIX + tag] for tag in fragment.tags]
@@ -103,8 +103,13 @@ def render(*fragments):
         if timeout >= 1:
             entry = {"versions": current, "html": value, "depends_on": depends}
             stored.setdefault(timeout, {})[key] = entry
+    writes = {}
+    if missing:
+        writes.setdefault(page_tags.cache(), []).append((missing, None, True))
     for timeout, entries in stored.items():
-        _quietly(caches["default"].set_many, entries, timeout=timeout)
+        writes.setdefault(default_cache, []).append((entries, timeout, False))
+    for cache, cache_writes in writes.items():
+        _write(cache, cache_writes)
     return _answer(fragments, answers)
 
 
@@ -137,8 +142,17 @@ def _timeout(expires_at):
     return int(timeout)
 
 
-def _quietly(method, *args, **kwargs):
+def _write(cache, writes):
+    """The writes ((data, timeout, only_new) each) in one round trip where the cache can."""
     try:
-        method(*args, **kwargs)
+        if hasattr(cache, "write_many"):
+            cache.write_many(writes)
+            return
+        for data, timeout, only_new in writes:
+            if only_new:
+                for key, value in data.items():
+                    cache.add(key, value, timeout=timeout)
+            else:
+                cache.set_many(data, timeout=timeout)
     except CACHE_FAILURES:
         logger.warning("Fragment cache unreachable: not keeping fragments", exc_info=True)

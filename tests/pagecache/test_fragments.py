@@ -41,6 +41,23 @@ def test_a_fragment_is_rendered_once_then_kept_until_its_tag_changes():
     assert render.calls == 2
 
 
+def test_a_change_during_the_first_render_keeps_its_version():
+    # The tag has no version yet when the render begins; the story changes while it renders.
+    # The version the change made must stand, so the entry rendered from before it is stale.
+    first = Renders("<p>before</p>")
+
+    def render_racing_a_change():
+        changed("article:7")
+        return first()
+
+    fragment = fragments.Fragment("part", "7", ("article:7",), render_racing_a_change)
+    assert fragments.render(fragment)["part"] == "<p>before</p>"
+    after = Renders("<p>after</p>")
+    fragment = fragments.Fragment("part", "7", ("article:7",), after)
+    assert fragments.render(fragment)["part"] == "<p>after</p>"
+    assert after.calls == 1
+
+
 def test_a_page_of_fragments_is_one_cache_round_trip(monkeypatch):
     parts = [
         fragments.Fragment(f"part{n}", "1", ("site", f"article:{n}"), Renders("x"))

@@ -40,3 +40,37 @@ def test_each_server_keeps_its_own_client(redis_cache):
     assert writer is not reader
     assert writer.connection_pool is not reader.connection_pool
     assert cache._cache.get_client(write=False) is reader
+
+
+def test_write_many_sets_adds_and_deletes_in_one_round_trip(redis_cache, monkeypatch):
+    redis_cache.set_many({"kept": "old", "gone": "soon"})
+    client = redis_cache._cache.get_client(write=True)
+    executes = []
+    real_pipeline = client.pipeline
+
+    def counting_pipeline(*args, **kwargs):
+        pipeline = real_pipeline(*args, **kwargs)
+        real_execute = pipeline.execute
+
+        def execute(*a, **k):
+            executes.append(len(pipeline.command_stack))
+            return real_execute(*a, **k)
+
+        pipeline.execute = execute
+        return pipeline
+
+    monkeypatch.setattr(client, "pipeline", counting_pipeline)
+    redis_cache.write_many(
+        [
+            ({"kept": "new", "fresh": "added"}, None, True),
+            ({"entry": {"html": "<p>x</p>"}}, 30, False),
+            ({"gone": None}, 0, False),
+        ]
+    )
+    assert executes == [4]
+    assert redis_cache.get("kept") == "old"  # only_new leaves what a key already has
+    assert redis_cache.get("fresh") == "added"
+    assert redis_cache.get("entry") == {"html": "<p>x</p>"}
+    assert redis_cache.get("gone") is None
+    assert 0 < client.ttl(redis_cache.make_key("entry")) <= 30
+    assert client.ttl(redis_cache.make_key("fresh")) == -1  # None: for ever
