@@ -350,10 +350,16 @@ class ArticleDetailView(DetailView):
         ]
 
     def render_related(self, related_ids):
-        """The related stories' cards, in the order of related_ids (two queries)."""
+        """The related stories' cards, in the order of related_ids: with their bylines' one
+        query if related_ids() just read them (a page rendered from nothing), else two."""
+        found = getattr(self, "related_found", None)
+        if found is not None and [article.pk for article in found] == list(related_ids):
+            load_byline_authors(found)
+            related = found
+        else:
+            related = self.related_cards(related_ids)
         return render_to_string(
-            "articles/includes/related_stories.html",
-            {"related_articles": self.related_cards(related_ids)},
+            "articles/includes/related_stories.html", {"related_articles": related}
         )
 
     def related_cards(self, related_ids):
@@ -370,16 +376,34 @@ class ArticleDetailView(DetailView):
         return related
 
     def related_ids(self):
-        """The ids of up to four stories like this one, in one query (its tags are loaded with
-        the story)."""
+        """The ids of up to four stories like this one (kept as related_found, see find_related)."""
+        self.related_found = self.find_related()
+        return [article.pk for article in self.related_found]
+
+    def find_related(self):
+        """Up to four stories like this one, as cards show them but for their bylines, in one
+        query (its tags are loaded with the story).
+
+        The ranking picks the four first, in a subquery: the stories' columns and comment counts
+        are read for those alone, not for every story sharing a tag or the section.
+        """
         story_parts(self.object)
         tag_ids = [tag.pk for tag in self.object.tags.all()]
-        related = Article.objects.published().related_to(self.object, tag_ids)
-        return list(related.values_list("pk", flat=True)[:RELATED_STORIES])
+        published = Article.objects.published()
+        best = published.related_to(self.object, tag_ids).values("pk")[:RELATED_STORIES]
+        return list(
+            published.filter(pk__in=best)
+            .related_to(self.object, tag_ids)
+            .select_related("section")
+            .with_comment_counts()
+            .defer("body", "body_html")
+        )
 
     def related_articles(self):
-        """Up to four stories like this one, as cards show them, in three queries."""
-        return self.related_cards(self.related_ids())
+        """Up to four stories like this one, as cards show them, in two queries."""
+        related = self.find_related()
+        load_byline_authors(related)
+        return related
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

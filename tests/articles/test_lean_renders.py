@@ -337,3 +337,18 @@ def test_cards_name_each_storys_authors_in_byline_order(client):
     assert "By Li Wei, Ana Ruiz and Tom Berg" in front
     related = page(client, two.get_absolute_url()).split('id="related-heading"')[1]
     assert "By Li Wei, Ana Ruiz and Tom Berg" in related
+
+
+def test_a_page_from_nothing_reads_the_stories_it_shows_in_three_queries(client):
+    # When the next story goes out, the story's row, and its related stories (ranked, then
+    # read as cards with their comment counts, in one query).
+    article = make_article(tags=["Floods"])
+    others = [make_article(section=article.section, tags=["Floods"]) for _ in range(3)]
+    make_comment(article=others[0])
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as captured:
+        html = page(client, article.get_absolute_url())
+    story_reads = [query for query in captured if 'FROM "articles_article"' in query["sql"]]
+    assert len(story_reads) == 3, [query["sql"][:120] for query in story_reads]
+    related = html.split('id="related-heading"')[1].split("</section>")[0]
+    assert all(other.headline in related for other in others)
