@@ -65,6 +65,12 @@ def bylines_prefetch():
     )
 
 
+# What a card (articles/cards.py) reads of a story and of its section (get_absolute_url()s
+# included; the menu's order sorts the front page's sections).
+CARD_FIELDS = ("headline", "slug", "dek", "published_at", "lead_photo", "section")
+CARD_SECTION_FIELDS = ("name", "slug", "order")
+
+
 def load_byline_authors(articles):
     """Give each article its byline_authors in one query: only the authors' names and slugs,
     what a card shows, at a third of bylines_prefetch()'s cost (a front page has ~200)."""
@@ -127,6 +133,17 @@ class ArticleQuerySet(models.QuerySet):
     def cards(self):
         """for_listing() without the bodies, which no list shows (a front page holds ~90 cards)."""
         return self.for_listing().defer("body", "body_html")
+
+    def card_rows(self):
+        """As the front page's and related stories' cards show them (articles/cards.py): with
+        their section, lead photo and comment count, and only the columns a card reads. Their
+        bylines come after, from load_byline_authors(); renditions, from
+        lead_photo_renditions_prefetch()."""
+        return (
+            self.select_related("section", "lead_photo")
+            .with_comment_counts()
+            .only(*CARD_FIELDS, *(f"section__{name}" for name in CARD_SECTION_FIELDS))
+        )
 
     def related_to(self, article, tag_ids):
         """Stories like article: most tags in common (tag_ids: its tags), then same section.

@@ -2,7 +2,7 @@ import functools
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import F, Window, prefetch_related_objects
+from django.db.models import F, Q, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -116,15 +116,15 @@ class FrontPageView(TemplateView):
         return super().get_context_data(fragments=fragments.render(front), **kwargs)
 
     def stories(self):
-        """The lead, the latest stories and each section's top ones, in five queries."""
+        """The lead, the latest stories and each section's top ones, in three queries."""
         context = {}
         published = Article.objects.published()
-        latest_ids = list(published.values_list("pk", flat=True)[: FRONT_PAGE_LATEST + 1])
+        latest = published.values("pk")[: FRONT_PAGE_LATEST + 1]
         # The top stories of every section, however many sections there are, leaving out those
         # already above (a busy section still shows its next stories): ranked on their ids
-        # alone, in one query.
+        # alone.
         top_of_sections = (
-            published.exclude(pk__in=latest_ids)
+            published.exclude(pk__in=latest)
             .annotate(
                 rank=Window(
                     RowNumber(),
@@ -133,16 +133,12 @@ class FrontPageView(TemplateView):
                 )
             )
             .filter(rank__lte=FRONT_PAGE_PER_SECTION)
-            .values_list("pk", flat=True)
+            .values("pk")
         )
-        # Then the hundred or so stories kept are read whole, by their ids, newest first.
-        shown = list(
-            published.filter(pk__in=latest_ids + list(top_of_sections))
-            .select_related("section", "lead_photo")
-            .with_comment_counts()
-            .defer("body", "body_html")
-        )
-        latest, ranked = shown[: len(latest_ids)], shown[len(latest_ids) :]
+        # Then the hundred or so stories picked are read as cards, newest first, in the same
+        # query (the picks are its subqueries): the latest ones are the first.
+        shown = list(published.filter(Q(pk__in=latest) | Q(pk__in=top_of_sections)).card_rows())
+        latest, ranked = shown[: FRONT_PAGE_LATEST + 1], shown[FRONT_PAGE_LATEST + 1 :]
         # The bylines of both lists in one query, so the count is the same for 1 or 1,000 stories.
         load_byline_authors(latest + ranked)
         prefetch_related_objects(latest + ranked, lead_photo_renditions_prefetch())
@@ -364,13 +360,7 @@ class ArticleDetailView(DetailView):
 
     def related_cards(self, related_ids):
         """The stories of related_ids as cards show them, in that order (two queries)."""
-        by_pk = (
-            Article.objects.published()
-            .select_related("section")
-            .with_comment_counts()
-            .defer("body", "body_html")
-            .in_bulk(related_ids)
-        )
+        by_pk = Article.objects.published().card_rows().in_bulk(related_ids)
         related = [by_pk[pk] for pk in related_ids if pk in by_pk]
         load_byline_authors(related)
         return related
@@ -391,13 +381,7 @@ class ArticleDetailView(DetailView):
         tag_ids = [tag.pk for tag in self.object.tags.all()]
         published = Article.objects.published()
         best = published.related_to(self.object, tag_ids).values("pk")[:RELATED_STORIES]
-        return list(
-            published.filter(pk__in=best)
-            .related_to(self.object, tag_ids)
-            .select_related("section")
-            .with_comment_counts()
-            .defer("body", "body_html")
-        )
+        return list(published.filter(pk__in=best).related_to(self.object, tag_ids).card_rows())
 
     def related_articles(self):
         """Up to four stories like this one, as cards show them, in two queries."""
