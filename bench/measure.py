@@ -16,7 +16,8 @@ What each figure means:
   uses is flushed (whole pages, the tags' versions, fragment caches, rate-limit counters) and
   nothing is restarted, so what each gunicorn worker keeps in its own memory stays warm
   (compiled templates, the rendered-comment memo, database connections); it runs after the
-  load runs, when every worker has served every page. The best of 3 flush-then-request tries.
+  load runs, when every worker has served every page. The best of 9 flush-then-request tries,
+  0.3 s apart (COLD_TRIES), and their median.
 - headers (sample_headers): after a page's runs, one plain request to warm it up, then a sample
   whose Cache-Control, X-Page-Cache (Django's page cache) and, through nginx, X-Cache-Status
   (nginx's cache) are kept: what a reader, a proxy or a CDN is told about the page.
@@ -31,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -59,7 +61,11 @@ COMMENT_FORM = {
 SKIP_PAGE_CACHE = "X-Bench-Skip-Page-Cache: 1"
 # The response headers the report shows for each page: what caches are told, and what they did.
 SAMPLED_HEADERS = ("Cache-Control", "X-Page-Cache", "X-Cache-Status")
-COLD_TRIES = 3
+# Shared machines run at a speed that changes from second to second with their neighbours (on
+# the 2-core one this was written on, a fixed Python loop took anything from 26 to 50 ms): the
+# tries are spread over a few seconds, and the best is the render's cost; the median is kept too.
+COLD_TRIES = 9
+COLD_PAUSE_SECONDS = 0.3
 
 
 def request(url, method="GET", body=None, headers=None, raw=False):
@@ -221,13 +227,14 @@ def measure_pages(base_url, urls, loadgen):
     return pages
 
 
-def measure_cold(base_url, urls, empty_caches, tries=COLD_TRIES):
-    """Each page's first render with every shared cache empty: {key: {"ms", "tries_ms", ...}}.
+def measure_cold(base_url, urls, empty_caches, tries=COLD_TRIES, pause=COLD_PAUSE_SECONDS):
+    """Each page's first render with every shared cache empty: {key: {"ms", "median_ms", ...}}.
 
     empty_caches() empties them (flushes the bench's Redis database); with None (no Redis: the
     local-memory caches live in the workers, and emptying them would mean restarting gunicorn)
     nothing is measured and None is returned. Each try empties the caches, then times one
-    request; the best of the tries is kept, the others are in tries_ms.
+    request, pause seconds after the last; the best of the tries is kept, with their median,
+    and all of them are in tries_ms.
     """
     if empty_caches is None:
         return None
@@ -237,16 +244,23 @@ def measure_cold(base_url, urls, empty_caches, tries=COLD_TRIES):
         url = base_url + path
         post = comment_post_request(base_url, urls) if is_post else None
         times, statuses, page_cache = [], set(), set()
-        for _ in range(tries):
+        for index in range(tries):
+            if index:
+                time.sleep(pause)
             empty_caches()
             status, headers, ms = send(url, post)
             times.append(ms)
             statuses.add(status)
             page_cache.add(headers.get("X-Page-Cache", ""))
-        cold[key] = {"ms": min(times), "tries_ms": times, "statuses": sorted(statuses)}
+        cold[key] = {
+            "ms": min(times),
+            "median_ms": round(statistics.median(times), 2),
+            "tries_ms": times,
+            "statuses": sorted(statuses),
+        }
         # What Django's page cache said of the tries: never "hit", or the flush did not empty it.
         cold[key]["page_cache"] = sorted(page_cache - {""})
-        print(f"cold: {path} {min(times)} ms (best of {tries})", flush=True)
+        print(f"cold: {path} {min(times)} ms (best of {tries}; tries {times})", flush=True)
     return cold
 
 

@@ -15,7 +15,7 @@ CACHED_NOTE = (
     "state: after the first request the page comes from the page cache in Redis, as is. "
     "cold = one request with every cache empty (the bench's Redis database flushed; the workers, "
     "not restarted, keep their compiled templates and memos): pages and fragments rendered "
-    "from nothing, best of 3 flush-then-request tries, "
+    "from nothing, the best (and the median) of 9 flush-then-request tries 0.3 s apart, "
     "after the runs. The headers under each page are those of a plain request sent after its "
     "runs, after one warm-up request: X-Page-Cache is Django's page cache, X-Cache-Status nginx's."
 )
@@ -106,10 +106,13 @@ def print_report(results):
 
 
 def cold_part(cold, status):
-    """The cold figure, e.g. "cold 41.30 ms" (and what the tries answered if not status)."""
+    """The cold figure, e.g. "cold 41.30 ms (median 45.10)" (and what the tries answered if
+    not status)."""
     if cold is None:
         return "cold: not measured"
     text = f"cold {cold['ms']:.2f} ms"
+    if "median_ms" in cold:
+        text += f" (median {cold['median_ms']:.2f})"
     if cold["statuses"] != [status]:
         text += f" (answered {', '.join(map(str, cold['statuses']))})"
     if "hit" in cold.get("page_cache", ()):

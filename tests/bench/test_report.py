@@ -11,6 +11,12 @@ def test_cold_part_is_the_best_try_in_ms():
     assert cold_part(cold, 200) == "cold 41.30 ms"
 
 
+def test_cold_part_gives_the_median_of_the_tries_after_the_best():
+    cold = {"ms": 41.3, "median_ms": 45.12, "tries_ms": [55.0, 41.3, 45.12], "statuses": [200]}
+
+    assert cold_part(cold, 200) == "cold 41.30 ms (median 45.12)"
+
+
 def test_cold_part_says_what_the_tries_answered_when_not_the_pages_status():
     assert cold_part({"ms": 3.0, "tries_ms": [3.0], "statuses": [200, 500]}, 200) == (
         "cold 3.00 ms (answered 200, 500)"
