@@ -11,7 +11,7 @@ from django.utils.dateformat import re_escaped, re_formatchars
 from django.utils.dates import MONTHS, MONTHS_ALT
 from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 import pagecache
 from pagecache import fragments
@@ -236,6 +236,24 @@ def form_fragment(article, request, reply_to):
 def form_html(shared, issued):
     """The shared form (from form_fragment) with this page's signed time in it."""
     return mark_safe(shared.replace(ISSUED_PLACEHOLDER, issued))  # noqa: S308 (signed token)
+
+
+FIELDS_TEMPLATE = "comments/includes/comment_form_fields.html"
+
+
+@register.simple_tag
+def comment_form_fields(form):
+    """The form's labelled fields, and their errors once it is sent back."""
+    if type(form) is CommentForm and not form.is_bound and not form.initial:
+        return blank_form_fields(get_language() or "")
+    return render_to_string(FIELDS_TEMPLATE, {"form": form})
+
+
+# A blank form's fields are the same for every reader and story (they carry no value, and the
+# widgets' templates were most of a form's render): rendered once per language in each worker.
+@functools.lru_cache(maxsize=16)
+def blank_form_fields(language):
+    return render_to_string(FIELDS_TEMPLATE, {"form": CommentForm()})
 
 
 @register.inclusion_tag("comments/includes/comment_section.html", takes_context=True)

@@ -1,8 +1,12 @@
 """The comment form on its own: what it accepts, what it refuses, and what it says when it does."""
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 
 from comments.forms import CommentForm
+from comments.templatetags import comments as tags
+from tests.factories import make_article
 
 from .helpers import valid_data
 
@@ -218,3 +222,36 @@ def test_widgets_carry_limits_and_autocomplete_hints_for_browsers():
     assert form.fields["name"].widget.attrs["autocomplete"] == "name"
     assert form.fields["email"].widget.input_type == "email"
     assert form.fields["url"].widget.input_type == "url"
+
+
+@pytest.mark.django_db
+def test_a_blank_forms_fields_are_rendered_once_per_language(client, settings, monkeypatch):
+    tags.blank_form_fields.cache_clear()
+    renders = []
+    real_render = tags.render_to_string
+
+    def counting(template_name, *args, **kwargs):
+        if template_name == tags.FIELDS_TEMPLATE:
+            renders.append(template_name)
+        return real_render(template_name, *args, **kwargs)
+
+    monkeypatch.setattr(tags, "render_to_string", counting)
+    article = make_article()
+    for _ in range(2):
+        cache.clear()
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert '<label for="id_name">Name <span class="required"' in page
+        assert 'name="email"' in page and 'value="' not in page.split('name="email"')[1][:80]
+    assert len(renders) == 1
+    settings.LANGUAGE_CODE = "es"
+    cache.clear()
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert '<label for="id_name">Nombre <span class="required"' in page
+    assert len(renders) == 2
+    # A form sent back with its errors shows the reader's words and the errors: rendered anew.
+    response = client.post(
+        f"/comments/post/{article.pk}/", {"body": "Kept words", "name": "", "email": "no"}
+    )
+    assert response.status_code == 400
+    assert "Kept words" in response.content.decode()
+    assert len(renders) == 3
